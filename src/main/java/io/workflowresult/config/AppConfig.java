@@ -1,0 +1,99 @@
+package io.workflowresult.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The service's whole configuration: immutable, typed, validated once at start-up by {@link
+ * ConfigLoader}. Keys, defaults and meaning are DESIGN.md's "Contract: configuration"; {@link
+ * ConfigKeys} names every key. {@code toString} never shows a secret.
+ */
+public record AppConfig(
+    Kafka kafka,
+    String appId,
+    Path stateDir,
+    Topics topics,
+    Api api,
+    Query query,
+    Poll poll,
+    int retryMaxAttempts,
+    Delay delay,
+    Duration shutdownTimeout,
+    Duration aggregateWindow,
+    Http http,
+    LogFormat loggingFormat) {
+
+  /**
+   * Kafka settings: {@code bootstrapServers} plus the passthrough maps of {@code kafka.*} (to every
+   * client) and its scoped forms, prefixes removed. Values of secret settings are kept but never
+   * printed.
+   */
+  public record Kafka(
+      String bootstrapServers,
+      Map<String, String> common,
+      Map<String, String> producer,
+      Map<String, String> consumer,
+      Map<String, String> admin,
+      Map<String, String> streams) {}
+
+  /** Topic names, and the policy for topics the service creates. */
+  public record Topics(
+      String input,
+      String delay,
+      String results,
+      String dlq,
+      String costTotals,
+      String costWindows,
+      boolean create,
+      int partitions,
+      short replicationFactor) {}
+
+  /** The workflow API. */
+  public record Api(
+      URI baseUrl,
+      Secret key,
+      Duration timeout,
+      long maxPayloadBytes,
+      long maxResponseBytes,
+      Duration authRetryInterval,
+      Duration maxRateLimitWait) {}
+
+  /** Request concurrency and budget per instance. */
+  public record Query(int maxInFlight, Optional<Budget> budget) {}
+
+  /** Re-query schedule for runs that are not finished yet. */
+  public record Poll(
+      Duration initialDelay,
+      Duration maxDelay,
+      double multiplier,
+      Duration maxAge,
+      int notFoundRetries) {}
+
+  /** Memory and backlog bounds of the delay topic. */
+  public record Delay(int maxBuffered, long maxBacklog) {}
+
+  /** The HTTP endpoints (health, metrics, costs). */
+  public record Http(int port, String advertisedHost) {}
+
+  /** A request budget: at most {@code count} requests in any {@code period}. */
+  public record Budget(long count, Duration period) {}
+
+  /** Log line format. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
+
+  /** Which parts of the pipeline this process runs ({@code --role}). */
+  public enum Role {
+    INTAKE,
+    RESOLVER,
+    AGGREGATOR;
+
+    public static final Set<Role> ALL = Set.of(INTAKE, RESOLVER, AGGREGATOR);
+  }
+}
