@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,16 @@ class TopicProvisionerIT {
     NewTopic topic =
         new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", cleanupPolicy));
     admin.createTopics(List.of(topic)).all().get();
+    awaitVisible(List.of(name));
+  }
+
+  /** A topic just created reaches the broker's metadata a moment later. */
+  private static void awaitVisible(List<String> names) {
+    Awaitility.await("topics " + names + " visible to describeTopics")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(() -> admin.describeTopics(names).allTopicNames().get().size() == names.size());
   }
 
   private static List<String> names(AppConfig config) {
@@ -172,6 +183,7 @@ class TopicProvisionerIT {
                 .toList())
         .all()
         .get();
+    awaitVisible(names(config).stream().filter(n -> !n.equals(t.dlq())).toList());
 
     assertThatThrownBy(() -> provision(config))
         .isInstanceOfSatisfying(
