@@ -77,6 +77,11 @@ public final class DelayBuffer {
     return List.of(run);
   }
 
+  /** Whether a waiting run is due by {@code nowMs}. */
+  public boolean hasDue(long nowMs) {
+    return !waiting.isEmpty() && waiting.first().record().dueAt() <= nowMs;
+  }
+
   /** The waiting run due first, if it is due by {@code nowMs}; it is then in flight. */
   public Optional<PendingRun> takeDue(long nowMs) {
     if (waiting.isEmpty() || waiting.first().record().dueAt() > nowMs) {
@@ -123,6 +128,46 @@ public final class DelayBuffer {
       if (slot.expectedOffset == Long.MAX_VALUE) {
         bySlot.remove(run.runId());
       }
+    }
+    return redundant;
+  }
+
+  /**
+   * Puts an in-flight run back to wait (its answer was a condition of the instance, not of the
+   * run): it is due again at {@code dueAt}, with nothing else changed.
+   *
+   * @return the parked copies now redundant
+   */
+  public List<PendingRun> requeue(PendingRun run, long dueAt) {
+    Map<String, Slot> bySlot = slots.get(run.partition());
+    Slot slot = bySlot == null ? null : bySlot.get(run.runId());
+    if (slot == null || slot.inFlight != run) {
+      return List.of();
+    }
+    slot.inFlight = null;
+    inFlight--;
+    DelayRecord r = run.record();
+    PendingRun again =
+        new PendingRun(
+            run.partition(),
+            run.offset(),
+            new DelayRecord(
+                r.v(),
+                r.workflowRunId(),
+                r.attempt(),
+                r.firstSeenAt(),
+                dueAt,
+                r.lastStatus(),
+                r.failures(),
+                r.notFound(),
+                r.firstQueriedAt()),
+            run.headers());
+    List<PendingRun> parkedCopies = new ArrayList<>(slot.parked);
+    parked -= slot.parked.size();
+    slot.parked.clear();
+    List<PendingRun> redundant = new ArrayList<>(offer(again));
+    for (PendingRun p : parkedCopies) {
+      redundant.addAll(offer(p));
     }
     return redundant;
   }

@@ -47,6 +47,11 @@ public final class OffsetTracker {
     return c.isPresent() && c.getAsLong() > lastCommitted ? c : OptionalLong.empty();
   }
 
+  /** A commit failed: the position is committed again next time. */
+  public void commitFailed() {
+    lastCommitted = -1;
+  }
+
   /** Records that {@code position} was committed. */
   public void committed(long position) {
     lastCommitted = Math.max(lastCommitted, position);
