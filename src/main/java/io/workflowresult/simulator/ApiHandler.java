@@ -37,21 +37,27 @@ final class ApiHandler implements HttpHandler {
   public void handle(HttpExchange exchange) {
     StatsRecorder stats = simulator.recorder();
     stats.requestStarted();
+    long arrivedAt = System.currentTimeMillis();
     SimAnswer answer;
+    String[] runId = new String[1];
     try {
-      answer = answer(exchange);
+      answer = answer(exchange, runId);
     } catch (IOException | RuntimeException e) {
       log.debug("could not answer a request: {}", e.toString());
       answer = SimAnswer.error(500, "INTERNAL_ERROR", "simulator failure", Map.of());
     }
+    Logged logged = new Logged(arrivedAt, runId[0]);
     if (answer.delayMillis() <= 0) {
-      send(exchange, answer);
+      send(exchange, answer, logged);
     } else {
-      schedule(exchange, answer);
+      schedule(exchange, answer, logged);
     }
   }
 
-  private SimAnswer answer(HttpExchange exchange) throws IOException {
+  /** What the request log needs to know of a request besides its answer. */
+  private record Logged(long arrivedAtMs, String runId) {}
+
+  private SimAnswer answer(HttpExchange exchange, String[] runId) throws IOException {
     if (!"POST".equals(exchange.getRequestMethod())) {
       return SimAnswer.error(405, "METHOD_NOT_ALLOWED", "use POST", Map.of("Allow", "POST"));
     }
@@ -59,27 +65,40 @@ final class ApiHandler implements HttpHandler {
     if (body == null) {
       return SimAnswer.error(413, "PAYLOAD_TOO_LARGE", "request body too large", Map.of());
     }
+    runId[0] = RunIdRequest.runId(body).orElse(null);
     return simulator.answer(exchange.getRequestHeaders().getFirst("Authorization"), body);
   }
 
-  private void schedule(HttpExchange exchange, SimAnswer answer) {
+  private void schedule(HttpExchange exchange, SimAnswer answer, Logged logged) {
     try {
       scheduler.schedule(
-          () -> sendOnWorker(exchange, answer), answer.delayMillis(), TimeUnit.MILLISECONDS);
+          () -> sendOnWorker(exchange, answer, logged),
+          answer.delayMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       abandon(exchange, answer);
     }
   }
 
-  private void sendOnWorker(HttpExchange exchange, SimAnswer answer) {
+  private void sendOnWorker(HttpExchange exchange, SimAnswer answer, Logged logged) {
     try {
-      workers.execute(() -> send(exchange, answer));
+      workers.execute(() -> send(exchange, answer, logged));
     } catch (RejectedExecutionException e) {
       abandon(exchange, answer);
     }
   }
 
-  private void send(HttpExchange exchange, SimAnswer answer) {
+  private void send(HttpExchange exchange, SimAnswer answer, Logged logged) {
+    simulator
+        .requestLogSink()
+        .add(
+            new LoggedRequest(
+                logged.arrivedAtMs(),
+                System.currentTimeMillis(),
+                logged.runId(),
+                answer.httpStatus(),
+                answer.runStatus(),
+                RequestLog.kept(answer.headers())));
     try {
       exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));

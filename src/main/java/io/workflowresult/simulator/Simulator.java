@@ -3,6 +3,7 @@ package io.workflowresult.simulator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -49,15 +50,47 @@ public final class Simulator {
   private final RunPlanner planner;
   private final RunBook book = new RunBook();
   private final StatsRecorder stats = new StatsRecorder();
+  private final RequestLog requestLog = new RequestLog();
   private final Optional<RateWindow> rateWindow;
-  private final byte[] expectedAuthorization;
+  private volatile byte[] expectedAuthorization;
+  private volatile double errorRate;
 
   public Simulator(SimulatorOptions options) {
     this.options = options;
     this.planner = new RunPlanner(options.seed(), options.runTime(), options.slowDelay());
     this.rateWindow = options.rateLimit().map(RateWindow::new);
-    this.expectedAuthorization =
-        options.apiKey().map(k -> ("Bearer " + k).getBytes(StandardCharsets.UTF_8)).orElse(null);
+    this.expectedAuthorization = authorizationOf(options.apiKey().orElse(null));
+    this.errorRate = options.errorRate();
+  }
+
+  private static byte[] authorizationOf(String key) {
+    return key == null || key.isEmpty() ? null : ("Bearer " + key).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * From now on, accepts only {@code key} ({@code null}: every request), as after a key rotation.
+   */
+  public void acceptKey(String key) {
+    this.expectedAuthorization = authorizationOf(key);
+  }
+
+  /** From now on, answers this share of requests 500 or 503 (an outage starting or ending). */
+  public void errorRate(double rate) {
+    if (!(rate >= 0.0 && rate + options.throttleRate() <= 1.0)) {
+      throw new IllegalArgumentException("error-rate + throttle-rate must be within 0.0..1.0");
+    }
+    this.errorRate = rate;
+  }
+
+  /** Every API request since start or the last reset, in order of arrival. */
+  public List<LoggedRequest> requestLog() {
+    return requestLog.snapshot().stream()
+        .sorted(java.util.Comparator.comparingLong(LoggedRequest::arrivedAtMs))
+        .toList();
+  }
+
+  RequestLog requestLogSink() {
+    return requestLog;
   }
 
   /** What the run will finish with (or why it never will), without starting its clock. */
@@ -76,6 +109,7 @@ public final class Simulator {
 
   public void resetStats() {
     stats.reset();
+    requestLog.clear();
   }
 
   StatsRecorder recorder() {
@@ -125,7 +159,7 @@ public final class Simulator {
       headers.put("Retry-After", "1");
       return SimAnswer.error(429, "TOO_MANY_REQUESTS", "too many requests", headers);
     }
-    if (draw < options.throttleRate() + options.errorRate()) {
+    if (draw < options.throttleRate() + errorRate) {
       return (faultHash & 1) == 0
           ? SimAnswer.error(500, "INTERNAL_ERROR", "internal error", headers)
           : SimAnswer.error(503, "SERVICE_UNAVAILABLE", "service unavailable", headers);

@@ -217,4 +217,27 @@ class SimulatorServerTest {
     return ("{\"workflowRunId\": \"" + runId + "\"}")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  @Test
+  void logsEveryRequestAndTakesANewKeyAndErrorRateWhileRunning() throws Exception {
+    start(SimulatorOptions.builder().apiKey("old").throttleRate(0.0));
+
+    assertThat(send(query("log-1", "new")).statusCode()).isEqualTo(401);
+    server.simulator().acceptKey("new");
+    assertThat(send(query("log-1", "new")).statusCode()).isEqualTo(200);
+    server.simulator().errorRate(1.0);
+    assertThat(send(query("log-2", "new")).statusCode()).isIn(500, 503);
+    server.simulator().errorRate(0.0);
+    assertThat(send(query("log-2", "new")).statusCode()).isEqualTo(200);
+
+    List<LoggedRequest> log = server.simulator().requestLog();
+    assertThat(log)
+        .extracting(LoggedRequest::runId)
+        .containsExactly("log-1", "log-1", "log-2", "log-2");
+    assertThat(log.get(1).httpStatus()).isEqualTo(200);
+    assertThat(log)
+        .allSatisfy(r -> assertThat(r.answeredAtMs()).isGreaterThanOrEqualTo(r.arrivedAtMs()));
+    server.resetStats();
+    assertThat(server.simulator().requestLog()).isEmpty();
+  }
 }
