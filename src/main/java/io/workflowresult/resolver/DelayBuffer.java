@@ -29,7 +29,12 @@ public final class DelayBuffer {
           .thenComparingInt(r -> r.partition().partition())
           .thenComparingLong(PendingRun::offset);
 
-  private final TreeSet<PendingRun> waiting = new TreeSet<>(BY_DUE);
+  /** Waiting re-queries (attempt > 0): among due runs they go first. */
+  private final TreeSet<PendingRun> requeries = new TreeSet<>(BY_DUE);
+
+  /** Waiting new runs (attempt 0). */
+  private final TreeSet<PendingRun> fresh = new TreeSet<>(BY_DUE);
+
   private final Map<TopicPartition, Map<String, Slot>> slots = new HashMap<>();
   private int parked;
   private int inFlight;
@@ -64,14 +69,14 @@ public final class DelayBuffer {
     }
     if (slot.waiting == null) {
       slot.waiting = run;
-      waiting.add(run);
+      setOf(run).add(run);
       return List.of();
     }
     if (run.record().attempt() > slot.waiting.record().attempt()) {
       PendingRun displaced = slot.waiting;
-      waiting.remove(displaced);
+      setOf(displaced).remove(displaced);
       slot.waiting = run;
-      waiting.add(run);
+      setOf(run).add(run);
       return List.of(displaced);
     }
     return List.of(run);
@@ -79,15 +84,42 @@ public final class DelayBuffer {
 
   /** Whether a waiting run is due by {@code nowMs}. */
   public boolean hasDue(long nowMs) {
-    return !waiting.isEmpty() && waiting.first().record().dueAt() <= nowMs;
+    return isDue(requeries, nowMs) || isDue(fresh, nowMs);
   }
 
-  /** The waiting run due first, if it is due by {@code nowMs}; it is then in flight. */
+  private static boolean isDue(TreeSet<PendingRun> set, long nowMs) {
+    return !set.isEmpty() && set.first().record().dueAt() <= nowMs;
+  }
+
+  private TreeSet<PendingRun> setOf(PendingRun run) {
+    return run.record().attempt() > 0 ? requeries : fresh;
+  }
+
+  /** Waiting runs due by {@code nowMs}, counted up to {@code cap}. */
+  public int dueCount(long nowMs, int cap) {
+    int n = 0;
+    for (TreeSet<PendingRun> set : List.of(requeries, fresh)) {
+      for (PendingRun r : set) {
+        if (n >= cap || r.record().dueAt() > nowMs) {
+          break;
+        }
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The due re-query due first, else the new run due first, if one is due by {@code nowMs}; it is
+   * then in flight. Re-queries go first so that a backlog of new input cannot make them late.
+   */
   public Optional<PendingRun> takeDue(long nowMs) {
-    if (waiting.isEmpty() || waiting.first().record().dueAt() > nowMs) {
+    TreeSet<PendingRun> from =
+        isDue(requeries, nowMs) ? requeries : isDue(fresh, nowMs) ? fresh : null;
+    if (from == null) {
       return Optional.empty();
     }
-    PendingRun run = waiting.pollFirst();
+    PendingRun run = from.pollFirst();
     Slot slot = slots.get(run.partition()).get(run.runId());
     slot.waiting = null;
     slot.inFlight = run;
@@ -181,7 +213,7 @@ public final class DelayBuffer {
     }
     for (Slot slot : bySlot.values()) {
       if (slot.waiting != null) {
-        waiting.remove(slot.waiting);
+        setOf(slot.waiting).remove(slot.waiting);
         dropped.add(slot.waiting);
       }
       if (slot.inFlight != null) {
@@ -195,32 +227,43 @@ public final class DelayBuffer {
 
   /** Removes every waiting run (shutdown): they stay uncommitted and are read again. */
   public void clearWaiting() {
-    for (Iterator<PendingRun> it = waiting.iterator(); it.hasNext(); ) {
-      PendingRun run = it.next();
-      slots.get(run.partition()).get(run.runId()).waiting = null;
-      it.remove();
+    for (TreeSet<PendingRun> set : List.of(requeries, fresh)) {
+      for (Iterator<PendingRun> it = set.iterator(); it.hasNext(); ) {
+        PendingRun run = it.next();
+        slots.get(run.partition()).get(run.runId()).waiting = null;
+        it.remove();
+      }
     }
   }
 
   /** Runs waiting for their due time. */
   public int waiting() {
-    return waiting.size();
+    return requeries.size() + fresh.size();
   }
 
   /** Every record held in memory: waiting, parked and in flight. */
   public int held() {
-    return waiting.size() + parked + inFlight;
+    return waiting() + parked + inFlight;
   }
 
   /** When the first waiting run is due. */
   public OptionalLong nextDueAt() {
-    return waiting.isEmpty()
-        ? OptionalLong.empty()
-        : OptionalLong.of(waiting.first().record().dueAt());
+    if (requeries.isEmpty() && fresh.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long first = Long.MAX_VALUE;
+    for (TreeSet<PendingRun> set : List.of(requeries, fresh)) {
+      if (!set.isEmpty()) {
+        first = Math.min(first, set.first().record().dueAt());
+      }
+    }
+    return OptionalLong.of(first);
   }
 
   /** The earliest {@code firstSeenAt} among waiting runs (a scan: call it sparingly). */
   public OptionalLong oldestFirstSeenAt() {
-    return waiting.stream().mapToLong(r -> r.record().firstSeenAt()).min();
+    return java.util.stream.Stream.concat(requeries.stream(), fresh.stream())
+        .mapToLong(r -> r.record().firstSeenAt())
+        .min();
   }
 }

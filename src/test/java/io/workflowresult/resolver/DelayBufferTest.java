@@ -130,4 +130,22 @@ class DelayBufferTest {
     assertThat(buffer.held()).isEqualTo(1);
     assertThat(buffer.takeDue(0)).get().extracting(PendingRun::runId).isEqualTo("c");
   }
+
+  @Test
+  void handsOutDueReQueriesBeforeDueNewRuns() {
+    DelayBuffer buffer = new DelayBuffer();
+    buffer.offer(run(P0, 0, "new-early", 0, 10));
+    buffer.offer(run(P0, 1, "requery", 3, 50));
+    buffer.offer(run(P1, 0, "new-late", 0, 20));
+    buffer.offer(run(P1, 1, "requery-not-due", 1, 500));
+
+    assertThat(buffer.dueCount(100, 10)).isEqualTo(3);
+    assertThat(buffer.dueCount(100, 2)).isEqualTo(2);
+    assertThat(buffer.nextDueAt()).hasValue(10);
+    assertThat(buffer.takeDue(100)).get().extracting(PendingRun::runId).isEqualTo("requery");
+    assertThat(buffer.takeDue(100)).get().extracting(PendingRun::runId).isEqualTo("new-early");
+    assertThat(buffer.takeDue(100)).get().extracting(PendingRun::runId).isEqualTo("new-late");
+    assertThat(buffer.takeDue(100)).isEmpty();
+    assertThat(buffer.waiting()).isEqualTo(1);
+  }
 }
