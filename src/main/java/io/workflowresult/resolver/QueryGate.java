@@ -1,6 +1,7 @@
 package io.workflowresult.resolver;
 
 import io.workflowresult.api.QueryOutcome;
+import java.util.Optional;
 
 /**
  * The resolver's seam for conditions of the whole instance (429, rate-limit headers, a refused key,
@@ -50,6 +51,15 @@ public interface QueryGate {
   /** Whether every delay partition should be paused (no new records fetched). */
   default boolean closed() {
     return false;
+  }
+
+  /**
+   * Why the instance cannot make progress without an operator (e.g. the API refuses the key), for
+   * {@code /health/ready}; empty when it can. Waits that end by themselves (429, quota) are not
+   * reasons. May be called from any thread.
+   */
+  default Optional<String> notReadyReason() {
+    return Optional.empty();
   }
 
   /** An admitted probe ended without an answer being shown (its partition was revoked, say). */

@@ -69,7 +69,7 @@ public final class ResolverLoop implements Runnable {
   private volatile Duration shutdownTimeout;
   private volatile Throwable failure;
   private volatile int heldSnapshot;
-  private volatile boolean dueWaitingSnapshot;
+  private volatile int dueWaitingSnapshot;
   private boolean pausedAll;
   private int producing;
   private long nextCommitAt;
@@ -154,8 +154,11 @@ public final class ResolverLoop implements Runnable {
     return heldSnapshot;
   }
 
-  /** Whether due runs were waiting for a permit or the gate at the last iteration. */
-  public boolean dueRunsWaiting() {
+  /**
+   * Due runs left waiting (for a permit, the gate or the budget) after the last iteration's
+   * dispatch, counted up to twice {@code query.max-in-flight} plus one.
+   */
+  public int dueRunsWaiting() {
     return dueWaitingSnapshot;
   }
 
@@ -503,7 +506,7 @@ public final class ResolverLoop implements Runnable {
 
   private void report(long now) {
     heldSnapshot = buffer.held();
-    dueWaitingSnapshot = buffer.hasDue(now);
+    dueWaitingSnapshot = buffer.dueCount(now, 2 * settings.maxInFlight() + 1);
     if (now < nextGaugeAt) {
       return;
     }

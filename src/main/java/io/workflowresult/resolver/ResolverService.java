@@ -2,6 +2,10 @@ package io.workflowresult.resolver;
 
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.KafkaClientSettings;
+import io.workflowresult.resolver.politeness.DelayBacklog;
+import io.workflowresult.resolver.politeness.DueWorkFirst;
+import io.workflowresult.resolver.politeness.PoliteGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +36,21 @@ public final class ResolverService implements AutoCloseable {
   private final AppConfig config;
   private final IntakeLoop intake;
   private final ResolverLoop resolver;
+  private final QueryGate gate;
+  private final List<AutoCloseable> helpers;
   private final List<Thread> threads = new ArrayList<>();
 
-  private ResolverService(AppConfig config, IntakeLoop intake, ResolverLoop resolver) {
+  private ResolverService(
+      AppConfig config,
+      IntakeLoop intake,
+      ResolverLoop resolver,
+      QueryGate gate,
+      List<AutoCloseable> helpers) {
     this.config = config;
     this.intake = intake;
     this.resolver = resolver;
+    this.gate = gate;
+    this.helpers = helpers;
   }
 
   public static Builder builder(AppConfig config, WorkflowApi api) {
@@ -50,6 +65,19 @@ public final class ResolverService implements AutoCloseable {
   /** The resolver loop, when this service runs one. */
   public Optional<ResolverLoop> resolver() {
     return Optional.ofNullable(resolver);
+  }
+
+  /**
+   * The resolver's gate ({@link PoliteGate} unless replaced): {@link QueryGate#notReadyReason()}
+   * says when the service cannot make progress (a refused key), for {@code /health/ready}.
+   */
+  public QueryGate gate() {
+    return gate;
+  }
+
+  /** Why the service is not ready now (e.g. the API refuses the key); empty when it is. */
+  public Optional<String> notReadyReason() {
+    return resolver == null ? Optional.empty() : gate.notReadyReason();
   }
 
   /** Whether every loop it started is still running. */
@@ -72,6 +100,13 @@ public final class ResolverService implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
+      }
+    }
+    for (AutoCloseable h : helpers) {
+      try {
+        h.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", h, e.toString());
       }
     }
     return clean;
@@ -100,14 +135,19 @@ public final class ResolverService implements AutoCloseable {
   }
 
   /**
-   * Collaborators with defaults: no metrics, an open gate, no intake throttle, the system clock.
+   * Collaborators with defaults: no metrics, the system clock, and politeness from the
+   * configuration — a {@link PoliteGate} ({@code query.budget}, rate-limit headers, the instance
+   * gate) and {@link DueWorkFirst} intake (paused while the delay backlog, measured with an admin
+   * client, is above {@code delay.max-backlog}, or while this process's resolver has more due runs
+   * waiting than {@code query.max-in-flight}).
    */
   public static final class Builder {
+    private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
     private final AppConfig config;
     private final WorkflowApi api;
     private ResolverMetrics metrics = ResolverMetrics.NOOP;
-    private QueryGate gate = QueryGate.OPEN;
-    private IntakeThrottle throttle = IntakeThrottle.NEVER;
+    private QueryGate gate;
+    private IntakeThrottle throttle;
     private KafkaClients clients;
     private Clock clock = Clock.systemUTC();
     private boolean runIntake = true;
@@ -160,19 +200,11 @@ public final class ResolverService implements AutoCloseable {
     public ResolverService start() {
       ResolverSettings s = settings != null ? settings : ResolverSettings.of(config);
       KafkaClients c = clients != null ? clients : KafkaClients.of(config);
+      QueryGate g = gate != null ? gate : PoliteGate.of(config);
+      List<AutoCloseable> helpers = new ArrayList<>();
       String instance = UUID.randomUUID().toString().substring(0, 8);
       IntakeLoop intake = null;
       ResolverLoop resolver = null;
-      if (runIntake) {
-        intake =
-            new IntakeLoop(
-                s,
-                c.consumer("intake", config.appId() + "-intake-" + instance, Map.of()),
-                c.producer(config.appId() + "-intake-" + instance),
-                throttle,
-                metrics,
-                clock);
-      }
       if (runResolver) {
         resolver =
             new ResolverLoop(
@@ -184,13 +216,39 @@ public final class ResolverService implements AutoCloseable {
                 c.producer(config.appId() + "-resolver-" + instance),
                 api,
                 OutcomeRouter.of(config),
-                gate,
+                g,
                 metrics,
                 clock);
       }
-      ResolverService service = new ResolverService(config, intake, resolver);
+      if (runIntake) {
+        intake =
+            new IntakeLoop(
+                s,
+                c.consumer("intake", config.appId() + "-intake-" + instance, Map.of()),
+                c.producer(config.appId() + "-intake-" + instance),
+                throttle != null ? throttle : defaultThrottle(s, resolver, helpers),
+                metrics,
+                clock);
+      }
+      ResolverService service = new ResolverService(config, intake, resolver, g, helpers);
       service.start();
       return service;
+    }
+
+    private IntakeThrottle defaultThrottle(
+        ResolverSettings s, ResolverLoop resolver, List<AutoCloseable> helpers) {
+      Admin admin = Admin.create(KafkaClientSettings.admin(config));
+      DelayBacklog backlog =
+          new DelayBacklog(
+              admin,
+              s.delayTopic(),
+              KafkaClientSettings.groupId(config, "resolver"),
+              BACKLOG_REFRESH);
+      helpers.add(backlog);
+      helpers.add(() -> admin.close(Duration.ofSeconds(5)));
+      BooleanSupplier dueWaiting =
+          resolver == null ? () -> false : () -> resolver.dueRunsWaiting() > s.maxInFlight();
+      return new DueWorkFirst(backlog, config.delay().maxBacklog(), dueWaiting);
     }
   }
 }

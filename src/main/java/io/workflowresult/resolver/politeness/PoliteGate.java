@@ -93,6 +93,15 @@ public final class PoliteGate implements QueryGate {
     return instance.onOutcome(outcome, wasProbe, nowMs).instanceCondition();
   }
 
+  /** {@code UNAUTHORIZED: <detail>} while the API refuses the key; empty otherwise. */
+  @Override
+  public Optional<String> notReadyReason() {
+    InstanceGate.Status st = instance.status();
+    return st.condition()
+        .filter(c -> c == InstanceGate.Condition.UNAUTHORIZED)
+        .map(c -> c + ": " + st.detail());
+  }
+
   /** The instance gate's state, for health and metrics. */
   public InstanceGate.Status status() {
     return instance.status();

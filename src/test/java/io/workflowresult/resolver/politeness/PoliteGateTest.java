@@ -127,4 +127,21 @@ class PoliteGateTest {
     nanos = Duration.ofMillis(1_000).toNanos();
     assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
   }
+
+  @Test
+  void isNotReadyOnlyWhileTheKeyIsRefused() {
+    PoliteGate gate = gate(Optional.empty());
+    assertThat(gate.notReadyReason()).isEmpty();
+    gate.admit(nowMs());
+    gate.onOutcome(
+        new QueryOutcome.Unauthorized("r", "refused", Optional.empty(), 401, RateLimit.NONE),
+        false,
+        nowMs());
+    assertThat(gate.notReadyReason())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("UNAUTHORIZED"));
+    nanos += Duration.ofSeconds(30).toNanos();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.PROBE);
+    gate.onOutcome(ok(RateLimit.NONE), true, nowMs());
+    assertThat(gate.notReadyReason()).isEmpty();
+  }
 }
