@@ -102,7 +102,7 @@ public final class InstanceGate {
     if (wasProbe) {
       probeInFlight = false;
     }
-    boolean instance = classify(outcome, nowMs);
+    boolean instance = classify(outcome, wasProbe, nowMs);
     if (!instance && outcome.rateLimit().remaining().orElse(1) == 0) {
       long reset = outcome.rateLimit().resetEpochSeconds().orElse(0) * 1000;
       close(
@@ -121,7 +121,7 @@ public final class InstanceGate {
     return status;
   }
 
-  private boolean classify(QueryOutcome outcome, long nowMs) {
+  private boolean classify(QueryOutcome outcome, boolean wasProbe, long nowMs) {
     if (outcome instanceof QueryOutcome.Unauthorized u) {
       close(
           Condition.UNAUTHORIZED,
@@ -136,11 +136,13 @@ public final class InstanceGate {
         return true;
       }
       if (condition == Condition.API_FAILING) {
-        close(
-            Condition.API_FAILING,
-            "the API keeps failing: " + t.detail(),
-            nowMs + nextBreakerWait());
-        return true;
+        if (wasProbe) {
+          close(
+              Condition.API_FAILING,
+              "the API keeps failing: " + t.detail(),
+              nowMs + nextBreakerWait());
+        }
+        return true; // a request sent before the breaker opened: waits without lengthening it
       }
       if (breaker.record(true)) {
         breakerWait = FIRST_BREAKER_WAIT;
@@ -173,9 +175,10 @@ public final class InstanceGate {
   }
 
   private void close(Condition why, String detail, long probeAt) {
+    // an answer to a request sent before the gate closed never shortens the wait announced
+    probeAtMs = condition == null ? probeAt : Math.max(probeAtMs, probeAt);
     condition = why;
-    probeAtMs = probeAt;
-    status = new Status(false, Optional.of(why), detail, probeAt);
+    status = new Status(false, Optional.of(why), detail, probeAtMs);
   }
 
   private void open() {

@@ -161,4 +161,23 @@ class InstanceGateTest {
     gate.probeAbandoned();
     assertThat(gate.admit(T0 + 1_001)).isEqualTo(Admission.PROBE);
   }
+
+  @Test
+  void lateFailuresOfRequestsSentBeforeTheBreakerOpenedDoNotLengthenTheWait() {
+    for (int i = 0; i < CircuitBreaker.MIN_FAILURES; i++) {
+      gate.onOutcome(serverError(), false, T0);
+    }
+    long wait = gate.millisUntilProbe(T0);
+    for (int i = 0; i < 7; i++) {
+      assertThat(gate.onOutcome(serverError(), false, T0 + 10).instanceCondition()).isTrue();
+    }
+    assertThat(gate.millisUntilProbe(T0)).isEqualTo(wait);
+  }
+
+  @Test
+  void aLate429NeverShortensALongerAnnouncedWait() {
+    gate.onOutcome(throttled(Duration.ofSeconds(20)), false, T0);
+    gate.onOutcome(throttled(Duration.ofSeconds(1)), false, T0 + 5);
+    assertThat(gate.millisUntilProbe(T0)).isEqualTo(20_000);
+  }
 }
