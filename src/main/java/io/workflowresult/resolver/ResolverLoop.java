@@ -167,7 +167,7 @@ public final class ResolverLoop implements Runnable {
     applyEvents();
     resendDue(now);
     dispatchDue(now);
-    updatePauses();
+    updatePauses(now);
     maybeCommit(now);
     report(now);
     ConsumerRecords<byte[], byte[]> records =
@@ -421,10 +421,12 @@ public final class ResolverLoop implements Runnable {
 
   // --- flow control, commits, gauges ------------------------------------------------------
 
-  private void updatePauses() {
+  private void updatePauses(long now) {
+    // a closed gate pauses fetching only while a due run waits in memory to be its probe: with
+    // none, the next due run must still be fetched, or the gate would never probe again
     boolean want =
         closing
-            || gate.closed()
+            || (gate.closed() && buffer.hasDue(now))
             || buffer.held() + settings.maxPollRecords() > settings.maxBuffered();
     if (want != pausedAll) {
       if (want) {
