@@ -1,0 +1,151 @@
+package io.workflowresult.resolver.politeness;
+
+import io.workflowresult.api.WorkflowApiClient;
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.resolver.ResolverMetrics;
+import io.workflowresult.resolver.ResolverService;
+import io.workflowresult.simulator.LoggedRequest;
+import io.workflowresult.simulator.SimulatorOptions;
+import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.testing.GroundTruth;
+import io.workflowresult.testing.KafkaTestCluster;
+import io.workflowresult.testing.SimulatorTruth;
+import io.workflowresult.testing.Verifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The resolver in-process with its production politeness (a {@link PoliteGate} from the
+ * configuration) on unique topics of the shared broker, against an in-process API simulator whose
+ * request log is the evidence of when each request came.
+ */
+final class PolitenessFixture implements AutoCloseable {
+  static final String KEY = "politeness-key";
+
+  final String bootstrap = KafkaTestCluster.bootstrapServers();
+  final String appId;
+  final SimulatorServer simulator;
+  final AppConfig config;
+  final SimulatorTruth truthSource;
+  final GroundTruth truth = new GroundTruth();
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final List<Runnable> closeables = new ArrayList<>();
+  private PoliteGate gate;
+
+  PolitenessFixture(String label, SimulatorOptions.Builder sim, Map<String, String> overrides)
+      throws Exception {
+    appId = KafkaTestCluster.unique(label);
+    simulator = SimulatorServer.start(sim.build());
+    truthSource = new SimulatorTruth(simulator.baseUrl());
+    Map<String, String> s = new HashMap<>();
+    s.put("kafka.bootstrap.servers", bootstrap);
+    s.put("app.id", appId);
+    for (String t : List.of("input", "delay", "results", "dlq")) {
+      s.put("topics." + t, appId + "-" + t);
+    }
+    s.put("api.base-url", simulator.baseUrl());
+    s.put("api.key", KEY);
+    s.put("api.timeout", "5s");
+    s.put("query.max-in-flight", "8");
+    s.put("poll.initial-delay", "250ms");
+    s.put("poll.max-delay", "1s");
+    s.put("retry.max-attempts", "3");
+    s.put("api.auth-retry-interval", "1s");
+    s.put("shutdown.timeout", "5s");
+    s.putAll(overrides);
+    config = ConfigLoader.fromMap(s);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String t : List.of("input", "delay", "results", "dlq")) {
+        topics.add(new NewTopic(appId + "-" + t, 3, (short) 1));
+      }
+      admin.createTopics(topics).all().get();
+    }
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+  }
+
+  /** Starts intake and resolver with {@code PoliteGate.of(config)}. */
+  ResolverService start(ResolverMetrics metrics) {
+    WorkflowApiClient api = new WorkflowApiClient(config.api(), Clock.systemUTC());
+    gate = PoliteGate.of(config);
+    ResolverService service =
+        ResolverService.builder(config, api).gate(gate).metrics(metrics).start();
+    closeables.add(api::close);
+    closeables.add(() -> service.close(Duration.ofSeconds(5)));
+    return service;
+  }
+
+  PoliteGate gate() {
+    return gate;
+  }
+
+  String topic(String role) {
+    return appId + "-" + role;
+  }
+
+  /** {@code n} normal run IDs, unique to this test. */
+  List<String> ids(String prefix, int n) {
+    return IntStream.range(0, n).mapToObj(i -> prefix + "-" + appId + "-" + i).toList();
+  }
+
+  /** Submits each ID and records its expected outcome. */
+  void submit(List<String> ids) {
+    for (String id : ids) {
+      truth.add(truthSource.expected(id));
+      send(id);
+    }
+    producer.flush();
+  }
+
+  /** Submits IDs without recording expectations (a bulk backlog). */
+  void submitUntracked(List<String> ids) {
+    ids.forEach(this::send);
+    producer.flush();
+  }
+
+  private void send(String id) {
+    producer.send(new ProducerRecord<>(topic("input"), null, id.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  Verifier verifier() {
+    return Verifier.builder(bootstrap)
+        .results(topic("results"))
+        .deadLetters(topic("dlq"))
+        .truth(truth)
+        .stats(truthSource::stats)
+        .build();
+  }
+
+  List<LoggedRequest> log() {
+    return simulator.simulator().requestLog();
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      closeables.get(i).run();
+    }
+    producer.close();
+    simulator.close();
+  }
+}
