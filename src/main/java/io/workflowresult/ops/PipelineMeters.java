@@ -1,0 +1,168 @@
+package io.workflowresult.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The service's own meters ({@link MetricNames}), registered once on a {@link MeterRegistry}. The
+ * pipeline pushes values here (through the resolver's metrics interface, bound in {@link
+ * MicrometerResolverMetrics}); gauges read the last value pushed. Thread-safe.
+ */
+public final class PipelineMeters {
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private static final String QUERIES_DOC = "answers of the API";
+  private static final String RESULTS_DOC = "terminal results published";
+  private static final String DEAD_LETTERS_DOC = "dead letters written";
+  private static final String INTAKE_DOC = "input records read";
+
+  private final Map<String, Counter> queries = new ConcurrentHashMap<>();
+  private final Map<String, Counter> results = new ConcurrentHashMap<>();
+  private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+  private final Map<String, Counter> intake = new ConcurrentHashMap<>();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong waiting = new AtomicLong();
+  private final AtomicLong unfetched = new AtomicLong();
+  private final AtomicLong overdue = new AtomicLong();
+  private final AtomicLong uncommitted = new AtomicLong();
+  private final AtomicLong oldestFirstSeenMs = new AtomicLong();
+  private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
+  private final Timer resolution;
+
+  /** Dead-letter reasons of the topic contract, shown at 0 from the start. */
+  public static final List<String> DEAD_LETTER_REASONS =
+      List.of(
+          "INVALID_INPUT",
+          "NOT_FOUND",
+          "MALFORMED_RESPONSE",
+          "UNEXPECTED_STATUS",
+          "EXPIRED",
+          "RETRIES_EXHAUSTED",
+          "RESULT_TOO_LARGE");
+
+  /** Query outcomes, one per kind of {@code QueryOutcome}, shown at 0 from the start. */
+  public static final List<String> QUERY_OUTCOMES =
+      List.of(
+          "terminal",
+          "not_yet",
+          "transient",
+          "not_found",
+          "unauthorized",
+          "malformed",
+          "unexpected_status",
+          "too_large");
+
+  public PipelineMeters(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+    QUERY_OUTCOMES.forEach(o -> counter(queries, MetricNames.QUERIES, "outcome", o, QUERIES_DOC));
+    List.of("SUCCEED", "FAILED")
+        .forEach(s -> counter(results, MetricNames.RESULTS, "status", s, RESULTS_DOC));
+    DEAD_LETTER_REASONS.forEach(
+        r -> counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", r, DEAD_LETTERS_DOC));
+    List.of("accepted", "invalid")
+        .forEach(o -> counter(intake, MetricNames.INTAKE_RECORDS, "outcome", o, INTAKE_DOC));
+    gauge(MetricNames.REQUESTS_IN_FLIGHT, "requests to the API in flight", inFlight);
+    gauge(MetricNames.DELAY_WAITING, "delayed runs held in memory", waiting);
+    gauge(MetricNames.DELAY_UNFETCHED, "delay-topic records not fetched yet", unfetched);
+    gauge(MetricNames.DELAY_OVERDUE, "waiting runs past their due time", overdue);
+    gauge(MetricNames.OFFSETS_UNCOMMITTED, "completed offsets not committed yet", uncommitted);
+    Gauge.builder(MetricNames.DELAY_OLDEST_FIRST_SEEN, oldestFirstSeenMs, v -> v.get() / 1000.0)
+        .description("firstSeenAt of the oldest waiting run, Unix seconds (0: none)")
+        .register(registry);
+    Gauge.builder(MetricNames.DELAY_OLDEST_AGE, this, PipelineMeters::oldestAgeSeconds)
+        .description("seconds since the oldest waiting run was first seen")
+        .register(registry);
+    Gauge.builder(MetricNames.RATE_LIMIT_REMAINING, rateLimitRemaining, AtomicReference::get)
+        .description("last X-RateLimit-Remaining announced by the API")
+        .register(registry);
+    resolution =
+        Timer.builder(MetricNames.RUN_RESOLUTION)
+            .description("time from a run's first query to its terminal answer")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofDays(1))
+            .register(registry);
+  }
+
+  /** One answer of the API, classified as {@code outcome} (e.g. {@code terminal}, {@code 429}). */
+  public void query(String outcome) {
+    counter(queries, MetricNames.QUERIES, "outcome", outcome, QUERIES_DOC).increment();
+  }
+
+  /** A terminal result was published. */
+  public void result(String status, Duration sinceFirstQuery) {
+    counter(results, MetricNames.RESULTS, "status", status, RESULTS_DOC).increment();
+    if (!sinceFirstQuery.isNegative()) {
+      resolution.record(sinceFirstQuery);
+    }
+  }
+
+  /** A dead letter was written. */
+  public void deadLetter(String reason) {
+    counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", reason, DEAD_LETTERS_DOC).increment();
+  }
+
+  /** Intake read one input record: {@code accepted} or {@code invalid}. */
+  public void intake(String outcome) {
+    counter(intake, MetricNames.INTAKE_RECORDS, "outcome", outcome, INTAKE_DOC).increment();
+  }
+
+  public void requestsInFlight(long n) {
+    inFlight.set(n);
+  }
+
+  public void delayWaiting(long n) {
+    waiting.set(n);
+  }
+
+  public void delayUnfetched(long n) {
+    unfetched.set(n);
+  }
+
+  public void delayOverdue(long n) {
+    overdue.set(n);
+  }
+
+  /** Epoch ms of the oldest waiting run's {@code firstSeenAt}; 0 when none waits. */
+  public void oldestFirstSeen(long epochMs) {
+    oldestFirstSeenMs.set(Math.max(0, epochMs));
+  }
+
+  public void uncommittedOffsets(long n) {
+    uncommitted.set(n);
+  }
+
+  public void rateLimitRemaining(long remaining) {
+    rateLimitRemaining.set((double) remaining);
+  }
+
+  /** The registry these meters live on (for binders of Kafka client metrics). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  private double oldestAgeSeconds() {
+    long first = oldestFirstSeenMs.get();
+    return first <= 0 ? 0 : Math.max(0, clock.millis() - first) / 1000.0;
+  }
+
+  private void gauge(String name, String description, AtomicLong value) {
+    Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
+  }
+
+  private Counter counter(
+      Map<String, Counter> cache, String name, String tag, String value, String description) {
+    return cache.computeIfAbsent(
+        value, v -> Counter.builder(name).description(description).tag(tag, v).register(registry));
+  }
+}
