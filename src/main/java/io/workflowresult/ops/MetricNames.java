@@ -36,7 +36,7 @@ public final class MetricNames {
   /** Timer (histogram): time from a run's first query to its terminal answer. */
   public static final String RUN_RESOLUTION = "wrp.run.resolution";
 
-  /** Counter: terminal results published, tagged {@code status} (SUCCEED, FAILED). */
+  /** Counter: terminal results published (SUCCEED or FAILED). */
   public static final String RESULTS = "wrp.results";
 
   /** Counter: dead letters written, tagged {@code reason}. */
@@ -44,6 +44,9 @@ public final class MetricNames {
 
   /** Counter: input records read by intake, tagged {@code outcome} (accepted, invalid). */
   public static final String INTAKE_RECORDS = "wrp.intake.records";
+
+  /** Counter: redundant copies of a waiting run (duplicates, replays) completed without a query. */
+  public static final String COALESCED = "wrp.coalesced";
 
   /** Gauge: the last {@code X-RateLimit-Remaining} the API announced (NaN before one came). */
   public static final String RATE_LIMIT_REMAINING = "wrp.api.rate.limit.remaining";
@@ -75,6 +78,7 @@ public final class MetricNames {
           RESULTS,
           DEAD_LETTERS,
           INTAKE_RECORDS,
+          COALESCED,
           RATE_LIMIT_REMAINING,
           OFFSETS_UNCOMMITTED,
           CONSUMER_LAG,
@@ -86,7 +90,8 @@ public final class MetricNames {
     if (name.equals(QUERIES)
         || name.equals(RESULTS)
         || name.equals(DEAD_LETTERS)
-        || name.equals(INTAKE_RECORDS)) {
+        || name.equals(INTAKE_RECORDS)
+        || name.equals(COALESCED)) {
       return base + "_total";
     }
     if (name.equals(RUN_RESOLUTION)) {

@@ -11,33 +11,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 
 /**
  * The service's own meters ({@link MetricNames}), registered once on a {@link MeterRegistry}. The
- * pipeline pushes values here (through the resolver's metrics interface, bound in {@link
- * MicrometerResolverMetrics}); gauges read the last value pushed. Thread-safe.
+ * pipeline pushes values here (through the resolver's metrics interface and the metered API
+ * client); gauges read the last value pushed, or a supplier bound later. Thread-safe.
  */
 public final class PipelineMeters {
-  private final MeterRegistry registry;
-  private final Clock clock;
-  private static final String QUERIES_DOC = "answers of the API";
-  private static final String RESULTS_DOC = "terminal results published";
-  private static final String DEAD_LETTERS_DOC = "dead letters written";
-  private static final String INTAKE_DOC = "input records read";
-
-  private final Map<String, Counter> queries = new ConcurrentHashMap<>();
-  private final Map<String, Counter> results = new ConcurrentHashMap<>();
-  private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
-  private final Map<String, Counter> intake = new ConcurrentHashMap<>();
-  private final AtomicLong inFlight = new AtomicLong();
-  private final AtomicLong waiting = new AtomicLong();
-  private final AtomicLong unfetched = new AtomicLong();
-  private final AtomicLong overdue = new AtomicLong();
-  private final AtomicLong uncommitted = new AtomicLong();
-  private final AtomicLong oldestFirstSeenMs = new AtomicLong();
-  private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
-  private final Timer resolution;
-
   /** Dead-letter reasons of the topic contract, shown at 0 from the start. */
   public static final List<String> DEAD_LETTER_REASONS =
       List.of(
@@ -61,21 +42,49 @@ public final class PipelineMeters {
           "unexpected_status",
           "too_large");
 
+  private static final String QUERIES_DOC = "answers of the API";
+  private static final String DEAD_LETTERS_DOC = "dead letters written";
+  private static final String INTAKE_DOC = "input records read";
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Map<String, Counter> queries = new ConcurrentHashMap<>();
+  private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+  private final Map<String, Counter> intake = new ConcurrentHashMap<>();
+  private final Counter results;
+  private final Counter coalesced;
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong waiting = new AtomicLong();
+  private final AtomicLong overdue = new AtomicLong();
+  private final AtomicLong uncommitted = new AtomicLong();
+  private final AtomicLong oldestFirstSeenMs = new AtomicLong();
+  private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
+  private final AtomicReference<DoubleSupplier> unfetched = new AtomicReference<>(() -> 0);
+  private final Timer resolution;
+
   public PipelineMeters(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
     QUERY_OUTCOMES.forEach(o -> counter(queries, MetricNames.QUERIES, "outcome", o, QUERIES_DOC));
-    List.of("SUCCEED", "FAILED")
-        .forEach(s -> counter(results, MetricNames.RESULTS, "status", s, RESULTS_DOC));
     DEAD_LETTER_REASONS.forEach(
         r -> counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", r, DEAD_LETTERS_DOC));
     List.of("accepted", "invalid")
         .forEach(o -> counter(intake, MetricNames.INTAKE_RECORDS, "outcome", o, INTAKE_DOC));
+    results =
+        Counter.builder(MetricNames.RESULTS)
+            .description("terminal results published")
+            .register(registry);
+    coalesced =
+        Counter.builder(MetricNames.COALESCED)
+            .description("redundant copies of a waiting run completed without a query")
+            .register(registry);
     gauge(MetricNames.REQUESTS_IN_FLIGHT, "requests to the API in flight", inFlight);
     gauge(MetricNames.DELAY_WAITING, "delayed runs held in memory", waiting);
-    gauge(MetricNames.DELAY_UNFETCHED, "delay-topic records not fetched yet", unfetched);
     gauge(MetricNames.DELAY_OVERDUE, "waiting runs past their due time", overdue);
     gauge(MetricNames.OFFSETS_UNCOMMITTED, "completed offsets not committed yet", uncommitted);
+    Gauge.builder(MetricNames.DELAY_UNFETCHED, unfetched, u -> u.get().getAsDouble())
+        .description("delay-topic records not fetched yet")
+        .register(registry);
     Gauge.builder(MetricNames.DELAY_OLDEST_FIRST_SEEN, oldestFirstSeenMs, v -> v.get() / 1000.0)
         .description("firstSeenAt of the oldest waiting run, Unix seconds (0: none)")
         .register(registry);
@@ -94,14 +103,14 @@ public final class PipelineMeters {
             .register(registry);
   }
 
-  /** One answer of the API, classified as {@code outcome} (e.g. {@code terminal}, {@code 429}). */
+  /** One answer of the API, classified as {@code outcome} (one of {@link #QUERY_OUTCOMES}). */
   public void query(String outcome) {
     counter(queries, MetricNames.QUERIES, "outcome", outcome, QUERIES_DOC).increment();
   }
 
-  /** A terminal result was published. */
-  public void result(String status, Duration sinceFirstQuery) {
-    counter(results, MetricNames.RESULTS, "status", status, RESULTS_DOC).increment();
+  /** A terminal result was published, {@code sinceFirstQuery} after the run's first query. */
+  public void result(Duration sinceFirstQuery) {
+    results.increment();
     if (!sinceFirstQuery.isNegative()) {
       resolution.record(sinceFirstQuery);
     }
@@ -112,9 +121,20 @@ public final class PipelineMeters {
     counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", reason, DEAD_LETTERS_DOC).increment();
   }
 
-  /** Intake read one input record: {@code accepted} or {@code invalid}. */
-  public void intake(String outcome) {
-    counter(intake, MetricNames.INTAKE_RECORDS, "outcome", outcome, INTAKE_DOC).increment();
+  /** Intake read one input record: valid (forwarded) or not (dead-lettered). */
+  public void intake(boolean valid) {
+    counter(
+            intake,
+            MetricNames.INTAKE_RECORDS,
+            "outcome",
+            valid ? "accepted" : "invalid",
+            INTAKE_DOC)
+        .increment();
+  }
+
+  /** Redundant copies completed without a query. */
+  public void coalesced(int count) {
+    coalesced.increment(count);
   }
 
   public void requestsInFlight(long n) {
@@ -125,12 +145,13 @@ public final class PipelineMeters {
     waiting.set(n);
   }
 
-  public void delayUnfetched(long n) {
-    unfetched.set(n);
-  }
-
   public void delayOverdue(long n) {
     overdue.set(n);
+  }
+
+  /** Age of the oldest waiting run since it was first seen; zero when none waits. */
+  public void oldestWaitingAge(Duration age) {
+    oldestFirstSeenMs.set(age.isZero() || age.isNegative() ? 0 : clock.millis() - age.toMillis());
   }
 
   /** Epoch ms of the oldest waiting run's {@code firstSeenAt}; 0 when none waits. */
@@ -140,6 +161,11 @@ public final class PipelineMeters {
 
   public void uncommittedOffsets(long n) {
     uncommitted.set(n);
+  }
+
+  /** Where {@link MetricNames#DELAY_UNFETCHED} is read from (the resolver consumer's lag). */
+  public void unfetchedFrom(DoubleSupplier source) {
+    unfetched.set(source);
   }
 
   public void rateLimitRemaining(long remaining) {

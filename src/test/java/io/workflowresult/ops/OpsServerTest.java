@@ -111,7 +111,7 @@ class OpsServerTest {
     Clock clock = Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC);
     PipelineMeters meters = new PipelineMeters(registry, clock);
     meters.query("terminal");
-    meters.result("SUCCEED", Duration.ofSeconds(3));
+    meters.result(Duration.ofSeconds(3));
     meters.deadLetter("NOT_FOUND");
     meters.requestsInFlight(7);
     meters.oldestFirstSeen(940_000);
