@@ -46,15 +46,19 @@ class HealthAndMetricsIT {
   }
 
   private void startWith(String bootstrap, String appId) throws Exception {
+    startWith(bootstrap, appId, Duration.ofSeconds(10));
+  }
+
+  private void startWith(String bootstrap, String appId, Duration timeout) throws Exception {
+    int ms = (int) timeout.toMillis();
     admin =
         Admin.create(
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms));
     monitor =
-        new KafkaMonitor(
-            admin, appId, new PipelineMeters(registry, Clock.systemUTC()), Duration.ofSeconds(2));
+        new KafkaMonitor(admin, appId, new PipelineMeters(registry, Clock.systemUTC()), timeout);
     readiness.register("kafka", monitor);
     monitor.start(Duration.ofMillis(300));
     server = OpsServer.start(0, readiness, registry, Optional.empty());
@@ -90,7 +94,7 @@ class HealthAndMetricsIT {
   @Test
   void notReadyWithReasonWhenKafkaCannotBeReached() throws Exception {
     // Given a bootstrap address where no broker listens
-    startWith("localhost:1", KafkaTestCluster.unique("health"));
+    startWith("localhost:1", KafkaTestCluster.unique("health"), Duration.ofSeconds(2));
 
     // Then not ready, with the reason; live all the same
     await("unreachable Kafka reported")
@@ -112,21 +116,24 @@ class HealthAndMetricsIT {
     String topic = KafkaTestCluster.unique("lag-topic");
     String group = appId + "-resolver";
     startWith(bootstrap, appId);
-    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-            new StringSerializer(),
-            new StringSerializer())) {
-      for (int i = 0; i < 5; i++) {
-        producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
+    try (Admin setup =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      setup.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+              new StringSerializer(),
+              new StringSerializer())) {
+        for (int i = 0; i < 5; i++) {
+          producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
+        }
       }
+      setup
+          .alterConsumerGroupOffsets(
+              group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(2)))
+          .all()
+          .get();
     }
-    admin
-        .alterConsumerGroupOffsets(
-            group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(2)))
-        .all()
-        .get();
 
     // Then /metrics shows a lag of 3 for that group and topic
     String expected = "wrp_kafka_consumer_lag{group=\"" + group + "\",topic=\"" + topic + "\"} 3.0";
