@@ -59,6 +59,15 @@ public final class Verifier implements AutoCloseable {
     return compare();
   }
 
+  /**
+   * Reads what is committed so far and compares it with {@code finalTruth} (e.g. the simulator's
+   * truth read again once every run has its times).
+   */
+  public VerifierReport verify(GroundTruth finalTruth) {
+    reader.catchUp(READ_TIMEOUT);
+    return OutcomeComparison.compare(finalTruth, observed, stats.get(), costs);
+  }
+
   /** The submissions that have neither a result nor a dead letter yet (after reading). */
   public List<String> unresolved() {
     return verify().lost();

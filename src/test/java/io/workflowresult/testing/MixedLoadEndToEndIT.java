@@ -1,0 +1,164 @@
+package io.workflowresult.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workflowresult.simulator.DurationRange;
+import io.workflowresult.simulator.SimulatorOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole service as a child process ({@code run}) against the API simulator, with a mixed load:
+ * terminal, pending-then-done, slow, unknown, malformed, unexpected status, duplicates of waiting
+ * runs, valid JSON input and bad input. Every run must end on the results or the dead-letter topic
+ * with the right outcome, results carry the API's answer unchanged, duplicates of a waiting run are
+ * coalesced, and the in-flight limit holds.
+ */
+@Disabled("until `run` starts the pipeline (ops wiring of RunCommand.startPipeline)")
+class MixedLoadEndToEndIT {
+  private static final int MAX_IN_FLIGHT = 8;
+
+  @Test
+  void everyRunEndsOnResultsOrDeadLettersWithTheRightOutcome() {
+    try (PipelineFixture f =
+            PipelineFixture.create(
+                "mixed",
+                SimulatorOptions.builder()
+                    .runTime(new DurationRange(Duration.ZERO, Duration.ofSeconds(3)))
+                    .latency(new DurationRange(Duration.ofMillis(5), Duration.ofMillis(30))));
+        ServiceProcess service =
+            f.set("query.max-in-flight", Integer.toString(MAX_IN_FLIGHT)).startService()) {
+      f.awaitInputTopic(service, Duration.ofSeconds(60));
+      GroundTruth truth = new GroundTruth();
+      long start = System.nanoTime();
+
+      // Given: a mixed load
+      List<String> normal = ids("run", 200);
+      normal.forEach(id -> f.submit(id, truth));
+      ids("slow-2s", 6).forEach(id -> f.submit(id, truth));
+      ids("unknown", 15).forEach(id -> f.submit(id, truth));
+      ids("malformed", 6).forEach(id -> f.submit(id, truth));
+      ids("mismatch", 4).forEach(id -> f.submit(id, truth));
+      ids("weird", 4).forEach(id -> f.submit(id, truth));
+      for (String id : ids("json", 5)) {
+        f.send(
+            ("{\"workflowRunId\": \"" + id + "\", \"note\": 1}").getBytes(StandardCharsets.UTF_8),
+            id);
+        truth.add(f.truthSource().expected(id));
+      }
+      for (String id : ids("padded", 3)) {
+        f.send(("  " + id + "\t").getBytes(StandardCharsets.UTF_8), id);
+        truth.add(f.truthSource().expected(id));
+      }
+      BadInputCorpus.all()
+          .forEach(
+              bad -> {
+                f.send(bad, "bad-input");
+                truth.invalidInput(bad);
+              });
+      f.flush();
+      // and duplicates of runs that are still waiting (first queried, not finished)
+      List<String> waiting = longRunning(f, normal, 2_500, 12);
+      awaitFirstQueries(f, waiting);
+      for (int copy = 0; copy < 3; copy++) {
+        waiting.forEach(id -> f.submit(id, truth));
+      }
+      f.flush();
+
+      try (Verifier verifier = f.verifier(truth)) {
+        // When
+        verifier.awaitAllResolved(Duration.ofSeconds(60));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        service.assertAlive();
+
+        // Then
+        VerifierReport report = verifier.verify(f.truthSource().refreshed(truth));
+        System.out.println("mixed load resolved in " + took.toMillis() + " ms\n" + report);
+        report.assertAllCorrect();
+        report.assertNoResultAndDeadLetter();
+        report.assertNoDuplicates();
+        report.assertMaxInFlightAtMost(MAX_IN_FLIGHT);
+        RequestStats stats = report.stats().orElseThrow();
+        for (String id : waiting) {
+          long runTime = f.simulator().simulator().expectedTerminal(id).runTimeMillis();
+          report.assertRequestsAtMost(id, singleRunQueries(runTime) + 1);
+        }
+        assertThat(stats.requestsFor(waiting.get(0)))
+            .hasValueSatisfying(n -> assertThat(n).isPositive());
+        assertThat(headerMismatches(verifier.observed()))
+            .as("records without their input's trace header")
+            .isEmpty();
+      }
+    }
+  }
+
+  /**
+   * Queries one copy of a run of {@code runTimeMillis} gets at most: the schedule without jitter.
+   */
+  static int singleRunQueries(long runTimeMillis) {
+    long elapsed = 0;
+    long delay = 250;
+    int queries = 1;
+    while (elapsed < runTimeMillis) {
+      elapsed += delay;
+      delay = Math.min(delay * 2, 1_000);
+      queries++;
+    }
+    return queries;
+  }
+
+  private static List<String> longRunning(
+      PipelineFixture f, List<String> ids, long minMillis, int n) {
+    List<String> chosen =
+        ids.stream()
+            .filter(
+                id -> f.simulator().simulator().expectedTerminal(id).runTimeMillis() >= minMillis)
+            .limit(n)
+            .toList();
+    assertThat(chosen).as("runs of at least %d ms in the mix", minMillis).hasSizeGreaterThan(3);
+    return chosen;
+  }
+
+  private static void awaitFirstQueries(PipelineFixture f, List<String> ids) {
+    org.awaitility.Awaitility.await("first queries of " + ids)
+        .atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                ids.stream()
+                    .allMatch(id -> f.simulator().simulator().firstQueryAt(id).isPresent()));
+  }
+
+  private static List<String> headerMismatches(ObservedOutputs observed) {
+    List<String> problems = new ArrayList<>();
+    observed
+        .resultsByRun()
+        .forEach(
+            (id, records) ->
+                records.forEach(
+                    r -> {
+                      if (!id.equals(r.headers().get(PipelineFixture.TRACE_HEADER))
+                          || r.headers().get("run.source") == null) {
+                        problems.add(r + " headers " + r.headers());
+                      }
+                    }));
+    for (ObservedOutputs.DeadLetter d : observed.deadLetters()) {
+      String trace = d.record().headers().get(PipelineFixture.TRACE_HEADER);
+      boolean bad = "INVALID_INPUT".equals(d.reason());
+      if (bad ? !"bad-input".equals(trace) : !d.runId().equals(trace)) {
+        problems.add(d.record() + " headers " + d.record().headers());
+      }
+    }
+    return problems;
+  }
+
+  static List<String> ids(String prefix, int n) {
+    String run = Long.toHexString(System.nanoTime());
+    return IntStream.range(0, n).mapToObj(i -> prefix + "-" + run + "-" + i).toList();
+  }
+}
