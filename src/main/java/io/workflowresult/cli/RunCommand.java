@@ -88,10 +88,11 @@ public final class RunCommand implements Callable<Integer> {
         pipeline.close();
       }
       exitCode = ExitCodes.OK;
+      // before stopped(): on SIGTERM the JVM halts right after it
+      log.info("stopped");
     } finally {
       signal.stopped(exitCode);
     }
-    log.info("stopped");
     return exitCode;
   }
 
