@@ -28,6 +28,21 @@ public final class SimulatorServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
   private static final int ACCEPT_BACKLOG = 1024;
 
+  static {
+    // Read by the JDK server once, when the first server starts. It writes headers and body
+    // separately: with Nagle on, the body waits for the client's delayed ACK (~40 ms per
+    // sequential request). And past 200 idle keep-alive connections it closes the newest, which a
+    // client may be reusing at that moment ("header parser received no bytes").
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
   private final Simulator simulator;
   private final HttpServer server;
   private final ExecutorService workers;
@@ -77,6 +92,11 @@ public final class SimulatorServer implements AutoCloseable {
 
   public SimulatorStats stats() {
     return simulator.stats();
+  }
+
+  /** Requests that named the run since start or the last reset. */
+  public long requestsFor(String runId) {
+    return simulator.requestsFor(runId);
   }
 
   public void resetStats() {
