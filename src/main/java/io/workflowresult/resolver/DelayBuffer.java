@@ -166,7 +166,8 @@ public final class DelayBuffer {
 
   /**
    * Puts an in-flight run back to wait (its answer was a condition of the instance, not of the
-   * run): it is due again at {@code dueAt}, with nothing else changed.
+   * run): it is due again at {@code dueAt} (now), the time since its due time added to its held
+   * time, with nothing else changed.
    *
    * @return the parked copies now redundant
    */
@@ -178,22 +179,9 @@ public final class DelayBuffer {
     }
     slot.inFlight = null;
     inFlight--;
-    DelayRecord r = run.record();
     PendingRun again =
         new PendingRun(
-            run.partition(),
-            run.offset(),
-            new DelayRecord(
-                r.v(),
-                r.workflowRunId(),
-                r.attempt(),
-                r.firstSeenAt(),
-                dueAt,
-                r.lastStatus(),
-                r.failures(),
-                r.notFound(),
-                r.firstQueriedAt()),
-            run.headers());
+            run.partition(), run.offset(), run.record().heldUntil(dueAt, dueAt), run.headers());
     List<PendingRun> parkedCopies = new ArrayList<>(slot.parked);
     parked -= slot.parked.size();
     slot.parked.clear();

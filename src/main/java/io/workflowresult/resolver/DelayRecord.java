@@ -14,9 +14,10 @@ import java.util.Optional;
  * <p>Beyond the contract's fields it carries counters the schedule needs (readers ignore unknown
  * fields, so this is compatible): {@code failures} — failures of this run (timeouts, 5xx) that
  * count toward {@code retry.max-attempts}; {@code notFound} — 404 answers so far; {@code
- * firstQueriedAt} — when the run was first queried (for the time-to-result metric). {@code attempt}
- * counts the answers that moved the run on (not-yet, failures, 404s); waits the instance imposes (a
- * refused key) never count.
+ * firstQueriedAt} — when the run was first queried (for the time-to-result metric); {@code heldMs}
+ * — time the run spent waiting past its due time for the instance (its gate, the budget, a permit),
+ * which never ages it toward {@code EXPIRED}. {@code attempt} counts the answers that moved the run
+ * on (not-yet, failures, 404s); waits the instance imposes (a refused key) never count.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,7 +30,8 @@ import java.util.Optional;
   "lastStatus",
   "failures",
   "notFound",
-  "firstQueriedAt"
+  "firstQueriedAt",
+  "heldMs"
 })
 public record DelayRecord(
     int v,
@@ -40,13 +42,14 @@ public record DelayRecord(
     String lastStatus,
     int failures,
     int notFound,
-    Long firstQueriedAt) {
+    Long firstQueriedAt,
+    Long heldMs) {
 
   public static final int VERSION = 1;
 
   /** A run just taken in: attempt 0, due now. */
   public static DelayRecord fresh(String runId, long nowMs) {
-    return new DelayRecord(VERSION, runId, 0, nowMs, nowMs, null, 0, 0, null);
+    return new DelayRecord(VERSION, runId, 0, nowMs, nowMs, null, 0, 0, null, null);
   }
 
   /** The record as UTF-8 JSON. */
@@ -96,13 +99,52 @@ public record DelayRecord(
         lastStatus,
         failures,
         notFound,
-        firstQueriedAt);
+        firstQueriedAt,
+        heldMs);
   }
 
   DelayRecord queriedAt(long nowMs) {
     return firstQueriedAt != null
         ? this
         : new DelayRecord(
-            v, workflowRunId, attempt, firstSeenAt, dueAt, lastStatus, failures, notFound, nowMs);
+            v,
+            workflowRunId,
+            attempt,
+            firstSeenAt,
+            dueAt,
+            lastStatus,
+            failures,
+            notFound,
+            nowMs,
+            heldMs);
+  }
+
+  /** Time held past due times by the instance so far; 0 when none. */
+  public long heldMillis() {
+    return heldMs == null ? 0 : heldMs;
+  }
+
+  /**
+   * The record of a run sent (or put back to wait) at {@code nowMs}: the time since its due time is
+   * added to {@link #heldMillis()}, and it is due at {@code dueAt}.
+   */
+  DelayRecord heldUntil(long nowMs, long newDueAt) {
+    long held = heldMillis() + Math.max(0, nowMs - dueAt);
+    return new DelayRecord(
+        v,
+        workflowRunId,
+        attempt,
+        firstSeenAt,
+        newDueAt,
+        lastStatus,
+        failures,
+        notFound,
+        firstQueriedAt,
+        held == 0 ? null : held);
+  }
+
+  /** Time since first seen that counts toward {@code poll.max-age}. */
+  public long ageMillis(long nowMs) {
+    return nowMs - firstSeenAt - heldMillis();
   }
 }

@@ -109,7 +109,7 @@ public final class OutcomeRouter {
   }
 
   private Route notYet(DelayRecord run, NotYet n, long nowMs) {
-    if (nowMs - run.firstSeenAt() > maxAgeMs) {
+    if (run.ageMillis(nowMs) > maxAgeMs) {
       return dead(
           DeadLetterReason.EXPIRED,
           run,
@@ -117,7 +117,10 @@ public final class OutcomeRouter {
               + n.status()
               + " "
               + Duration.ofMillis(nowMs - run.firstSeenAt())
-              + " after first seen",
+              + " after first seen"
+              + (run.heldMillis() > 0
+                  ? " (" + Duration.ofMillis(run.heldMillis()) + " of it held by the instance)"
+                  : ""),
           n.status(),
           n.httpStatus(),
           null,

@@ -298,7 +298,8 @@ public final class ResolverLoop implements Runnable {
       completeRedundant(buffer.requeue(a.run(), now));
       return;
     }
-    Route route = router.route(a.run().record().queriedAt(a.sentAtMs()), outcome, now);
+    DelayRecord sent = a.run().record().queriedAt(a.sentAtMs());
+    Route route = router.route(sent.heldUntil(a.sentAtMs(), sent.dueAt()), outcome, now);
     log.debug(
         "run {} at {}: {} (HTTP {}) → {}",
         a.run().runId(),

@@ -59,6 +59,22 @@ class OutcomeRouterTest {
   }
 
   @Test
+  void timeHeldByTheInstanceDoesNotAgeARunTowardExpired() {
+    // first seen 25 h ago, due 2 h ago, held by the gate until now: 23 h of its own age
+    DelayRecord old = DelayRecord.fresh("r1", NOW - Duration.ofHours(25).toMillis());
+    DelayRecord due = old.next(3, NOW - Duration.ofHours(2).toMillis(), "PENDING", 0, 0);
+    DelayRecord held = due.heldUntil(NOW, due.dueAt());
+    assertThat(held.heldMillis()).isEqualTo(Duration.ofHours(2).toMillis());
+
+    Route r = router.route(held, new QueryOutcome.NotYet("r1", "PENDING", 200, RL), NOW);
+
+    DelayRecord next = ((Route.Redelay) r).next();
+    assertThat(next.attempt()).isEqualTo(4);
+    assertThat(next.heldMillis()).as("carried forward").isEqualTo(held.heldMillis());
+    assertThat(DelayRecord.fromJson(next.toJson())).contains(next);
+  }
+
+  @Test
   void oldRunFailingIsNotExpiredOnlyRetried() {
     DelayRecord old = DelayRecord.fresh("r1", NOW - Duration.ofHours(25).toMillis());
     Route r = router.route(old, transientFailure(Optional.empty()), NOW);
