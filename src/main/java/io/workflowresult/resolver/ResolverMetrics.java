@@ -35,4 +35,10 @@ public interface ResolverMetrics {
 
   /** Redundant copies completed without a request. */
   default void coalesced(int count) {}
+
+  /**
+   * Requests (every answer, instance conditions included) per published result since start: what a
+   * result costs of the API quota. Reported about once a minute.
+   */
+  default void requestsPerResolvedRun(double ratio) {}
 }

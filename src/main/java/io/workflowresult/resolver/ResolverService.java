@@ -6,6 +6,7 @@ import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.resolver.politeness.DelayBacklog;
 import io.workflowresult.resolver.politeness.DueWorkFirst;
 import io.workflowresult.resolver.politeness.PoliteGate;
+import io.workflowresult.resolver.politeness.QuotaSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,10 +140,12 @@ public final class ResolverService implements AutoCloseable {
    * configuration — a {@link PoliteGate} ({@code query.budget}, rate-limit headers, the instance
    * gate) and {@link DueWorkFirst} intake (paused while the delay backlog, measured with an admin
    * client, is above {@code delay.max-backlog}, or while this process's resolver has more due runs
-   * waiting than {@code query.max-in-flight}).
+   * waiting than {@code query.max-in-flight}). The resolver's metrics are always wrapped in a
+   * {@link QuotaSummary} (requests per resolved run, first query → result, logged each minute).
    */
   public static final class Builder {
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
+    private static final Duration QUOTA_SUMMARY_INTERVAL = Duration.ofMinutes(1);
     private final AppConfig config;
     private final WorkflowApi api;
     private ResolverMetrics metrics = ResolverMetrics.NOOP;
@@ -217,7 +220,7 @@ public final class ResolverService implements AutoCloseable {
                 api,
                 OutcomeRouter.of(config),
                 g,
-                metrics,
+                new QuotaSummary(metrics, QUOTA_SUMMARY_INTERVAL),
                 clock);
       }
       if (runIntake) {
