@@ -1,5 +1,6 @@
 package io.workflowresult.resolver.politeness;
 
+import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
@@ -43,6 +44,7 @@ final class PolitenessFixture implements AutoCloseable {
   final GroundTruth truth = new GroundTruth();
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<Runnable> closeables = new ArrayList<>();
+  private final List<Long> sentAtNanos = new ArrayList<>();
   private PoliteGate gate;
 
   PolitenessFixture(String label, SimulatorOptions.Builder sim, Map<String, String> overrides)
@@ -88,8 +90,15 @@ final class PolitenessFixture implements AutoCloseable {
   ResolverService start(ResolverMetrics metrics) {
     WorkflowApiClient api = new WorkflowApiClient(config.api(), Clock.systemUTC());
     gate = PoliteGate.of(config);
+    WorkflowApi recording =
+        runId -> {
+          synchronized (sentAtNanos) {
+            sentAtNanos.add(System.nanoTime());
+          }
+          return api.query(runId);
+        };
     ResolverService service =
-        ResolverService.builder(config, api).gate(gate).metrics(metrics).start();
+        ResolverService.builder(config, recording).gate(gate).metrics(metrics).start();
     closeables.add(api::close);
     closeables.add(() -> service.close(Duration.ofSeconds(5)));
     return service;
@@ -134,6 +143,13 @@ final class PolitenessFixture implements AutoCloseable {
         .truth(truth)
         .stats(truthSource::stats)
         .build();
+  }
+
+  /** When the resolver started each request (monotonic nanoseconds), in order. */
+  List<Long> sentAtNanos() {
+    synchronized (sentAtNanos) {
+      return List.copyOf(sentAtNanos);
+    }
   }
 
   List<LoggedRequest> log() {
