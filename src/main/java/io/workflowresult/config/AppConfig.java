@@ -38,7 +38,26 @@ public record AppConfig(
       Map<String, String> producer,
       Map<String, String> consumer,
       Map<String, String> admin,
-      Map<String, String> streams) {}
+      Map<String, String> streams) {
+
+    /** Every field, with the values of secret settings shown as {@code [redacted]}. */
+    @Override
+    public String toString() {
+      return "Kafka[bootstrapServers="
+          + bootstrapServers
+          + ", common="
+          + KafkaPassthrough.redacted(common)
+          + ", producer="
+          + KafkaPassthrough.redacted(producer)
+          + ", consumer="
+          + KafkaPassthrough.redacted(consumer)
+          + ", admin="
+          + KafkaPassthrough.redacted(admin)
+          + ", streams="
+          + KafkaPassthrough.redacted(streams)
+          + "]";
+    }
+  }
 
   /** Topic names, and the policy for topics the service creates. */
   public record Topics(

@@ -1,0 +1,192 @@
+package io.workflowresult.resolver.politeness;
+
+import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.api.QueryOutcome.TransientKind;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The instance's gate to the API. A 429, {@code X-RateLimit-Remaining: 0}, a burst of 5xx or
+ * timeouts across many runs ({@link CircuitBreaker}), or a refused key (401/403) is a condition of
+ * the instance, not of a run: the gate closes, no request starts, and when the announced time has
+ * passed exactly one request goes out as a probe. The probe's answer reopens the gate or closes it
+ * again with a new time. Waits announced by the server are clamped to {@code
+ * api.max-rate-limit-wait}.
+ *
+ * <p>Runs whose answer was an instance condition are retried without counting an attempt: {@link
+ * #onOutcome} says which.
+ *
+ * <p>Not thread-safe: the resolver's poll thread is its only user; {@link #status()} may be read
+ * from any thread.
+ */
+public final class InstanceGate {
+
+  /** Why the gate is closed. */
+  public enum Condition {
+    THROTTLED,
+    QUOTA_EXHAUSTED,
+    UNAUTHORIZED,
+    API_FAILING
+  }
+
+  /** What the caller may do now. */
+  public enum Admission {
+    /** The gate is open: dispatch as many requests as permits allow. */
+    OPEN,
+    /** The gate is closed but its time has come: dispatch exactly this one request, as a probe. */
+    PROBE,
+    /** The gate is closed: dispatch nothing until {@link #millisUntilProbe}. */
+    WAIT
+  }
+
+  /** The gate's state, for health and metrics. */
+  public record Status(boolean open, Optional<Condition> condition, String detail, long probeAtMs) {
+    static final Status OPEN_STATUS = new Status(true, Optional.empty(), "", 0);
+  }
+
+  /** The verdict on one answer. */
+  public record Verdict(boolean instanceCondition) {}
+
+  static final Duration DEFAULT_THROTTLE_WAIT = Duration.ofSeconds(1);
+  static final Duration FIRST_BREAKER_WAIT = Duration.ofSeconds(1);
+  static final Duration MAX_BREAKER_WAIT = Duration.ofSeconds(30);
+
+  private final Duration authRetryInterval;
+  private final Duration maxRateLimitWait;
+  private final CircuitBreaker breaker = new CircuitBreaker();
+
+  private Condition condition;
+  private long probeAtMs;
+  private boolean probeInFlight;
+  private Duration breakerWait = FIRST_BREAKER_WAIT;
+  private volatile Status status = Status.OPEN_STATUS;
+
+  public InstanceGate(Duration authRetryInterval, Duration maxRateLimitWait) {
+    this.authRetryInterval = authRetryInterval;
+    this.maxRateLimitWait = maxRateLimitWait;
+  }
+
+  /** Whether a request may start at {@code nowMs}; {@link Admission#PROBE} is given once. */
+  public Admission admit(long nowMs) {
+    if (condition == null) {
+      return Admission.OPEN;
+    }
+    if (probeInFlight || nowMs < probeAtMs) {
+      return Admission.WAIT;
+    }
+    probeInFlight = true;
+    return Admission.PROBE;
+  }
+
+  /** Milliseconds from {@code nowMs} until a probe may start; 0 when the gate is open. */
+  public long millisUntilProbe(long nowMs) {
+    if (condition == null || probeInFlight) {
+      return condition == null ? 0 : Long.MAX_VALUE;
+    }
+    return Math.max(0, probeAtMs - nowMs);
+  }
+
+  /** The probe ended without an answer (its partition was revoked, say): allow another. */
+  public void probeAbandoned() {
+    probeInFlight = false;
+  }
+
+  /**
+   * Takes an answer received at {@code nowMs}.
+   *
+   * @param wasProbe whether this request was admitted as the probe
+   * @return whether the answer is a condition of the instance, so that its run is retried without
+   *     counting an attempt or a failure
+   */
+  public Verdict onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
+    if (wasProbe) {
+      probeInFlight = false;
+    }
+    boolean instance = classify(outcome, nowMs);
+    if (!instance && outcome.rateLimit().remaining().orElse(1) == 0) {
+      long reset = outcome.rateLimit().resetEpochSeconds().orElse(0) * 1000;
+      close(
+          Condition.QUOTA_EXHAUSTED,
+          "X-RateLimit-Remaining is 0",
+          nowMs + clamp(Duration.ofMillis(Math.max(0, reset - nowMs))));
+    } else if (!instance && wasProbe) {
+      open();
+    }
+    publish();
+    return new Verdict(instance);
+  }
+
+  /** The gate's state now. */
+  public Status status() {
+    return status;
+  }
+
+  private boolean classify(QueryOutcome outcome, long nowMs) {
+    if (outcome instanceof QueryOutcome.Unauthorized u) {
+      close(
+          Condition.UNAUTHORIZED,
+          "the API refused the key (HTTP " + u.httpStatus() + ")",
+          nowMs + authRetryInterval.toMillis());
+      return true;
+    }
+    if (outcome instanceof QueryOutcome.Transient t) {
+      if (t.kind() == TransientKind.THROTTLED) {
+        Duration wait = t.retryAfter().orElse(DEFAULT_THROTTLE_WAIT);
+        close(Condition.THROTTLED, "the API answered 429", nowMs + clamp(wait));
+        return true;
+      }
+      if (condition == Condition.API_FAILING) {
+        close(
+            Condition.API_FAILING,
+            "the API keeps failing: " + t.detail(),
+            nowMs + nextBreakerWait());
+        return true;
+      }
+      if (breaker.record(true)) {
+        breakerWait = FIRST_BREAKER_WAIT;
+        close(
+            Condition.API_FAILING,
+            CircuitBreaker.MIN_FAILURES
+                + " of the last "
+                + CircuitBreaker.WINDOW
+                + " answers failed: "
+                + t.detail(),
+            nowMs + breakerWait.toMillis());
+        return true;
+      }
+      return false;
+    }
+    breaker.record(false);
+    return false;
+  }
+
+  private long nextBreakerWait() {
+    breakerWait = breakerWait.multipliedBy(2);
+    if (breakerWait.compareTo(MAX_BREAKER_WAIT) > 0) {
+      breakerWait = MAX_BREAKER_WAIT;
+    }
+    return breakerWait.toMillis();
+  }
+
+  private long clamp(Duration wait) {
+    return Math.min(wait.toMillis(), maxRateLimitWait.toMillis());
+  }
+
+  private void close(Condition why, String detail, long probeAt) {
+    condition = why;
+    probeAtMs = probeAt;
+    status = new Status(false, Optional.of(why), detail, probeAt);
+  }
+
+  private void open() {
+    condition = null;
+    breaker.reset();
+    breakerWait = FIRST_BREAKER_WAIT;
+  }
+
+  private void publish() {
+    if (condition == null) {
+      status = Status.OPEN_STATUS;
+    }
+  }
+}
