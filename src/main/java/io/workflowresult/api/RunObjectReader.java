@@ -1,0 +1,248 @@
+package io.workflowresult.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a run object from a stream with Jackson's streaming parser, in one pass and bounded memory.
+ *
+ * <ul>
+ *   <li>Accepts the flat run object and a {@code {"data": {...}, "meta": ...}} wrapper: a top-level
+ *       object that has neither {@code status} nor {@code workflowRunId} but a {@code data} object
+ *       is a wrapper, and its {@code data} is the run object.
+ *   <li>The run object is returned as the raw bytes it came in (byte-for-byte: numbers, escapes and
+ *       whitespace as sent), every field kept, unknown ones too.
+ *   <li>When the run object is larger than {@code maxPayloadBytes}, its {@code input} and {@code
+ *       output} members are dropped (their values are skipped while streaming, never buffered past
+ *       the limit) and the other members are joined, each byte-for-byte, into a compact object.
+ * </ul>
+ */
+final class RunObjectReader {
+
+  /** Longest field name read; bounds the read-ahead {@link RecordingInputStream} must keep. */
+  static final int MAX_NAME_LENGTH = 4096;
+
+  /** Read-ahead allowed past a droppable region's limit before its bytes are released. */
+  static final int READ_AHEAD_SLACK = 64 * 1024;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNameLength(MAX_NAME_LENGTH)
+                  .maxNestingDepth(2000)
+                  .build())
+          .build();
+
+  private final long maxPayloadBytes;
+
+  RunObjectReader(long maxPayloadBytes) {
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  /** What was read: the run object (raw or truncated) and the fields the client classifies by. */
+  record RunAnswer(
+      byte[] runObject,
+      boolean truncated,
+      Optional<String> status,
+      Optional<String> workflowRunId,
+      Optional<BigDecimal> totalCost) {}
+
+  /** The body is not a JSON object (or not one this reader can take apart). */
+  static final class NotAnObjectException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotAnObjectException(String message) {
+      super(message);
+    }
+  }
+
+  RunAnswer read(InputStream body) throws IOException, NotAnObjectException {
+    return read(new RecordingInputStream(body));
+  }
+
+  /** Reads from {@code recorder} (tests look at its memory afterwards). */
+  RunAnswer read(RecordingInputStream recorder) throws IOException, NotAnObjectException {
+    try (JsonParser parser = FACTORY.createParser(recorder)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new NotAnObjectException("the answer is not a JSON object");
+      }
+      ObjectScan top = scanObject(parser, recorder, true);
+      if (parser.nextToken() != null) {
+        throw new NotAnObjectException("content after the JSON object");
+      }
+      ObjectScan run = top.looksLikeRun() || top.data == null ? top : top.data;
+      return new RunAnswer(
+          run.bytes(recorder), run.truncated, run.status, run.workflowRunId, run.totalCost);
+    } catch (JsonProcessingException e) {
+      throw new NotAnObjectException("the answer is not valid JSON: " + e.getOriginalMessage());
+    } catch (IllegalStateException e) {
+      throw new NotAnObjectException("the answer's layout is not supported: " + e.getMessage());
+    }
+  }
+
+  private ObjectScan scanObject(JsonParser parser, RecordingInputStream recorder, boolean top)
+      throws IOException {
+    ObjectScan scan = new ObjectScan(offset(parser));
+    Member pending = null;
+    while (true) {
+      JsonToken token = parser.nextToken();
+      long at = offset(parser);
+      if (pending != null) {
+        pending.end = at;
+        if (pending.droppable && recorder.endDroppable(at)) {
+          scan.truncated = true;
+        }
+        if (at - scan.start > maxPayloadBytes) {
+          scan.truncated = true;
+        }
+        scan.members.add(pending);
+        pending = null;
+      }
+      if (token == JsonToken.END_OBJECT) {
+        scan.end = parser.currentLocation().getByteOffset();
+        scan.truncated |= scan.end - scan.start > maxPayloadBytes;
+        return scan;
+      }
+      pending = readMember(parser, recorder, scan, top, at);
+    }
+  }
+
+  private Member readMember(
+      JsonParser parser, RecordingInputStream recorder, ObjectScan scan, boolean top, long at)
+      throws IOException {
+    String name = parser.currentName();
+    Member member = new Member(at, name.equals("input") || name.equals("output"));
+    if (member.droppable) {
+      long keep = scan.truncated ? 0 : maxPayloadBytes - (at - scan.start) + READ_AHEAD_SLACK;
+      recorder.beginDroppable(at, keep);
+    }
+    JsonToken value = parser.nextToken();
+    member.valueStart = offset(parser);
+    switch (name) {
+      case "status" -> scan.status = text(parser, value);
+      case "workflowRunId" -> scan.workflowRunId = text(parser, value);
+      case "totalCost" -> scan.totalCost = decimal(parser, value);
+      default -> {}
+    }
+    if (top && name.equals("data") && value == JsonToken.START_OBJECT) {
+      member.nested = scanObject(parser, recorder, false);
+      scan.data = member.nested;
+    } else if (value.isStructStart()) {
+      parser.skipChildren();
+    }
+    return member;
+  }
+
+  private static long offset(JsonParser parser) {
+    return parser.currentTokenLocation().getByteOffset();
+  }
+
+  private static Optional<String> text(JsonParser parser, JsonToken value) throws IOException {
+    return value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+  }
+
+  private static Optional<BigDecimal> decimal(JsonParser parser, JsonToken value)
+      throws IOException {
+    if (value.isNumeric() || value == JsonToken.VALUE_STRING) {
+      try {
+        // From the number's text: exact, never through double.
+        return Optional.of(new BigDecimal(parser.getText().trim()));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** One member of an object: where its name and value start, and where the next token starts. */
+  private static final class Member {
+    final long start;
+    final boolean droppable;
+    long valueStart;
+    long end;
+    ObjectScan nested;
+
+    Member(long start, boolean droppable) {
+      this.start = start;
+      this.droppable = droppable;
+    }
+  }
+
+  /** What one pass over an object found. */
+  private static final class ObjectScan {
+    final long start;
+    long end;
+    final List<Member> members = new ArrayList<>();
+    boolean truncated;
+    Optional<String> status = Optional.empty();
+    Optional<String> workflowRunId = Optional.empty();
+    Optional<BigDecimal> totalCost = Optional.empty();
+    ObjectScan data;
+
+    ObjectScan(long start) {
+      this.start = start;
+    }
+
+    boolean looksLikeRun() {
+      return status.isPresent() || workflowRunId.isPresent();
+    }
+
+    byte[] bytes(RecordingInputStream recorder) {
+      if (!truncated) {
+        return recorder.slice(start, end);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write('{');
+      boolean first = true;
+      for (Member member : members) {
+        if (member.droppable) {
+          continue;
+        }
+        if (!first) {
+          out.write(',');
+        }
+        first = false;
+        if (member.nested != null && member.nested.truncated) {
+          out.writeBytes(recorder.slice(member.start, member.valueStart));
+          out.writeBytes(member.nested.bytes(recorder));
+        } else {
+          byte[] raw = recorder.slice(member.start, member.end);
+          out.write(raw, 0, withoutTrailingSeparator(raw));
+        }
+      }
+      out.write('}');
+      return out.toByteArray();
+    }
+
+    /** Length of a member's bytes without the whitespace and comma that follow its value. */
+    private static int withoutTrailingSeparator(byte[] raw) {
+      int length = withoutTrailingWhitespace(raw, raw.length);
+      if (length > 0 && raw[length - 1] == ',') {
+        length = withoutTrailingWhitespace(raw, length - 1);
+      }
+      return length;
+    }
+
+    private static int withoutTrailingWhitespace(byte[] raw, int length) {
+      while (length > 0
+          && (raw[length - 1] == ' '
+              || raw[length - 1] == '\t'
+              || raw[length - 1] == '\n'
+              || raw[length - 1] == '\r')) {
+        length--;
+      }
+      return length;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.workflowresult.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow API over {@code java.net.http}: {@code POST {api.base-url}/v1/workflow/query/result}
+ * with {@code Authorization: Bearer <api.key>} and {@code {"workflowRunId": "..."}}.
+ *
+ * <p>One shared {@link HttpClient} (HTTP/1.1 for {@code http://} base URLs, where the h2c upgrade
+ * breaks some servers); {@code api.timeout} bounds connecting and the whole exchange, body
+ * included. The body is read as a stream on the client's own threads and classified by {@link
+ * AnswerClassifier}. The returned future never completes exceptionally; cancelling it aborts the
+ * exchange. Concurrency is the caller's to bound. The API key appears in no log, message or {@code
+ * toString}.
+ */
+public final class WorkflowApiClient implements WorkflowApi {
+
+  static final String PATH = "/v1/workflow/query/result";
+
+  private static final Logger log = LoggerFactory.getLogger(WorkflowApiClient.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final URI endpoint;
+  private final String authorization;
+  private final Duration timeout;
+  private final QueryListener listener;
+  private final AnswerClassifier classifier;
+  private final HttpClient http;
+  private final ExecutorService readers;
+  private final ScheduledThreadPoolExecutor deadlines;
+
+  public WorkflowApiClient(AppConfig.Api api, Clock clock) {
+    this(api, clock, QueryListener.NONE);
+  }
+
+  public WorkflowApiClient(AppConfig.Api api, Clock clock, QueryListener listener) {
+    this.endpoint = endpoint(api.baseUrl());
+    this.authorization = "Bearer " + api.key().reveal();
+    this.timeout = api.timeout();
+    this.listener = listener;
+    this.classifier = new AnswerClassifier(api.maxPayloadBytes(), api.maxResponseBytes(), clock);
+    checkKeyFitsInHeader();
+    this.http =
+        HttpClient.newBuilder()
+            .version(
+                "http".equalsIgnoreCase(endpoint.getScheme())
+                    ? HttpClient.Version.HTTP_1_1
+                    : HttpClient.Version.HTTP_2)
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.readers = Executors.newCachedThreadPool(daemonThreads("workflow-api-reader-"));
+    this.deadlines = new ScheduledThreadPoolExecutor(1, daemonThreads("workflow-api-deadline-"));
+    this.deadlines.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public CompletableFuture<QueryOutcome> query(String runId) {
+    long startedNanos = System.nanoTime();
+    CompletableFuture<QueryOutcome> result = new CompletableFuture<>();
+    result.whenComplete(
+        (outcome, error) -> {
+          if (outcome != null) {
+            Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
+            log.debug(
+                "run {}: {} (HTTP {}) in {} ms",
+                runId,
+                outcome.getClass().getSimpleName(),
+                outcome.httpStatus(),
+                latency.toMillis());
+            listener.onOutcome(outcome, latency);
+          }
+        });
+    try {
+      Exchange exchange = new Exchange(runId, result, classifier);
+      exchange.expireAfter(deadlines, timeout);
+      CompletableFuture<HttpResponse<InputStream>> sent =
+          http.sendAsync(request(runId), BodyHandlers.ofInputStream());
+      exchange.abortWhenCancelled(sent);
+      sent.whenComplete((response, error) -> onReader(() -> exchange.complete(response, error)));
+    } catch (RuntimeException e) {
+      // e.g. the readers were shut down by close(): still an outcome, never an exception.
+      result.complete(
+          new QueryOutcome.Transient(
+              runId,
+              QueryOutcome.TransientKind.IO_ERROR,
+              Optional.empty(),
+              "request not sent: " + e.getClass().getSimpleName(),
+              Optional.empty(),
+              0,
+              RateLimit.NONE));
+    }
+    return result;
+  }
+
+  /**
+   * Reads and classifies on the client's own threads: a body read blocks, and the HTTP client's
+   * threads must stay free. After {@link #close()}, on the completing thread.
+   */
+  private void onReader(Runnable task) {
+    try {
+      readers.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
+  }
+
+  /** Stops the client's threads; queries still in flight finish or time out first. */
+  @Override
+  public void close() {
+    readers.shutdown();
+    deadlines.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "WorkflowApiClient[" + endpoint + ", timeout " + timeout + "]";
+  }
+
+  private HttpRequest request(String runId) {
+    byte[] body;
+    try {
+      body = MAPPER.writeValueAsBytes(Map.of("workflowRunId", runId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HttpRequest.newBuilder(endpoint)
+        .timeout(timeout)
+        .header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  /** Fails at start-up, naming the key but never showing it, when it cannot be sent. */
+  private void checkKeyFitsInHeader() {
+    try {
+      HttpRequest.newBuilder(endpoint).header("Authorization", authorization);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "api.key", "api.key contains characters that cannot be sent in an HTTP header");
+    }
+  }
+
+  private static URI endpoint(URI baseUrl) {
+    String base = baseUrl.toString();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return URI.create(base + PATH);
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger next = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + next.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

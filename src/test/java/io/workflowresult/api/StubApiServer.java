@@ -1,0 +1,104 @@
+package io.workflowresult.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A programmable stand-in for the workflow API, on a free local port. */
+final class StubApiServer implements AutoCloseable {
+
+  /** How the stub answers one request. */
+  @FunctionalInterface
+  interface Responder {
+    void respond(HttpExchange exchange) throws IOException, InterruptedException;
+  }
+
+  /** A request as the stub saw it. */
+  record Seen(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final CountDownLatch released = new CountDownLatch(1);
+  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private volatile Responder responder = exchange -> send(exchange, 500, Map.of(), "");
+
+  StubApiServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            seen.add(
+                new Seen(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRequestBody().readAllBytes()));
+            responder.respond(exchange);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  void answer(Responder responder) {
+    this.responder = responder;
+  }
+
+  /** Answers every request with {@code status}, {@code headers} and {@code body}. */
+  void answer(int status, Map<String, String> headers, String body) {
+    answer(exchange -> send(exchange, status, headers, body));
+  }
+
+  List<Seen> seen() {
+    return seen;
+  }
+
+  /** Blocks a responder until the stub closes (a server that never finishes answering). */
+  void hang() throws InterruptedException {
+    released.await();
+  }
+
+  static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    released.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
