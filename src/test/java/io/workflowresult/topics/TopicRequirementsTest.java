@@ -1,0 +1,75 @@
+package io.workflowresult.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workflowresult.topics.TopicSpec.CleanupPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopicRequirementsTest {
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+  private static List<TopicSpec> specs(Duration pollMaxAge, Map<String, ?> producer) {
+    return TopicRequirements.of(
+        TestConfigs.config("localhost:9092", TestConfigs.topics("t", true, 6), pollMaxAge),
+        producer);
+  }
+
+  @Test
+  void resultsTotalsAndWindowsAreCompactedTheRestDeleted() {
+    List<TopicSpec> specs = specs(Duration.ofHours(24), Map.of());
+
+    assertThat(specs)
+        .extracting(TopicSpec::name, TopicSpec::cleanupPolicy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("t-runs", CleanupPolicy.DELETE),
+            org.assertj.core.groups.Tuple.tuple("t-runs-delay", CleanupPolicy.DELETE),
+            org.assertj.core.groups.Tuple.tuple("t-results", CleanupPolicy.COMPACT),
+            org.assertj.core.groups.Tuple.tuple("t-runs-dlq", CleanupPolicy.DELETE),
+            org.assertj.core.groups.Tuple.tuple("t-cost-totals", CleanupPolicy.COMPACT),
+            org.assertj.core.groups.Tuple.tuple("t-cost-windows", CleanupPolicy.COMPACT));
+  }
+
+  @Test
+  void delayRetentionIsPollMaxAgePlusSevenDays() {
+    TopicSpec delay = specs(Duration.ofDays(3), Map.of()).get(1);
+
+    assertThat(delay.minRetentionMs()).hasValue(10 * DAY_MS);
+    assertThat(delay.creationConfigs()).containsEntry("retention.ms", Long.toString(10 * DAY_MS));
+  }
+
+  @Test
+  void onlyTheResultsTopicHasAFixedPartitionCount() {
+    assertThat(specs(Duration.ofHours(24), Map.of()))
+        .filteredOn(TopicSpec::partitionCountFixed)
+        .extracting(TopicSpec::name)
+        .containsExactly("t-results");
+  }
+
+  @Test
+  void maxMessageBytesFollowsTheProducersMaxRequestSize() {
+    TopicSpec results = specs(Duration.ofHours(24), Map.of("max.request.size", "5242880")).get(2);
+
+    assertThat(results.maxMessageBytes()).isEqualTo(5_242_880);
+    assertThat(results.creationConfigs()).containsEntry("max.message.bytes", "5242880");
+  }
+
+  @Test
+  void maxMessageBytesIsNeverBelowTheBrokerDefault() {
+    TopicSpec results = specs(Duration.ofHours(24), Map.of("max.request.size", 500_000)).get(2);
+
+    assertThat(results.creationConfigs()).containsEntry("max.message.bytes", "1048588");
+  }
+
+  @Test
+  void withoutAProducerSettingKafkasDefaultRequestSizeApplies() {
+    assertThat(specs(Duration.ofHours(24), Map.of()).get(2).maxMessageBytes()).isEqualTo(1_048_576);
+  }
+
+  @Test
+  void theInputTopicHasNoSizeRequirement() {
+    assertThat(specs(Duration.ofHours(24), Map.of()).get(0).maxMessageBytes()).isZero();
+  }
+}
