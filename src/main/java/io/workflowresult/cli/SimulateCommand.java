@@ -1,14 +1,137 @@
 package io.workflowresult.cli;
 
+import io.workflowresult.simulator.DurationRange;
+import io.workflowresult.simulator.DurationText;
+import io.workflowresult.simulator.RateLimitSpec;
+import io.workflowresult.simulator.SimulatorOptions;
+import io.workflowresult.simulator.SimulatorServer;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The {@code simulate} command. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** The {@code simulate} command: serves the simulated API until stopped. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves a local simulation of POST /v1/workflow/query/result (plus GET /stats, GET"
+          + " /stats/runs?id=X, POST /stats/reset, GET /truth?id=X) until stopped.",
+      "Special run ID prefixes: unknown- (404), malformed-, mismatch-, weird- (CANCELLED),"
+          + " huge-[N(b|kb|mb)-], slow-[DURATION-], pending- (never ends), error- (always 500)."
+    })
 public final class SimulateCommand implements Callable<Integer> {
+  static final int EXIT_USAGE = 2;
+
+  @Option(names = "--port", required = true, description = "Port to listen on (0: any free one).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = SimulatorOptions.DEFAULT_HOST,
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--api-key",
+      description = "When set, requests need 'Authorization: Bearer <key>' (401 otherwise).")
+  String apiKey;
+
+  @Option(
+      names = "--latency",
+      defaultValue = "0ms",
+      description =
+          "Added to every answer: one duration or a range A..B (default: ${DEFAULT-VALUE}).")
+  String latency;
+
+  @Option(
+      names = "--run-time",
+      defaultValue = "0s..10s",
+      description =
+          "How long after its first query a run is PENDING/RUNNING; 0s makes every run terminal"
+              + " at its first query (default: ${DEFAULT-VALUE}).")
+  String runTime;
+
+  @Option(
+      names = "--error-rate",
+      defaultValue = "0.0",
+      description = "Share of requests answered 500/503 (default: ${DEFAULT-VALUE}).")
+  double errorRate;
+
+  @Option(
+      names = "--throttle-rate",
+      defaultValue = "0.0",
+      description = "Share of requests answered 429 with Retry-After (default: ${DEFAULT-VALUE}).")
+  double throttleRate;
+
+  @Option(
+      names = "--rate-limit",
+      description = "A real quota per fixed window, COUNT/PERIOD (e.g. 1000/1h), in X-RateLimit-*.")
+  String rateLimit;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "" + SimulatorOptions.DEFAULT_SEED,
+      description = "Decides every run and fault (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--slow-delay",
+      defaultValue = "30s",
+      description = "Delay of slow- runs whose ID names none (default: ${DEFAULT-VALUE}).")
+  String slowDelay;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "" + SimulatorOptions.DEFAULT_WORKER_THREADS,
+      description = "Worker threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
   @Override
-  public Integer call() {
-    System.err.println("simulate: not built yet");
-    return 1;
+  public Integer call() throws InterruptedException {
+    SimulatorOptions options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException e) {
+      System.err.println("simulate: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    SimulatorServer server;
+    try {
+      server = SimulatorServer.start(options);
+    } catch (UncheckedIOException e) {
+      System.err.println("simulate: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "simulator-shutdown"));
+    System.out.println("API simulator listening on " + server.baseUrl() + " " + options);
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private SimulatorOptions options() {
+    return SimulatorOptions.builder()
+        .host(host)
+        .port(port)
+        .apiKey(apiKey)
+        .latency(DurationRange.parse(latency))
+        .runTime(DurationRange.parse(runTime))
+        .errorRate(errorRate)
+        .throttleRate(throttleRate)
+        .rateLimit(rateLimit == null ? null : RateLimitSpec.parse(rateLimit))
+        .seed(seed)
+        .slowDelay(DurationText.parse(slowDelay))
+        .workerThreads(threads)
+        .build();
   }
 }

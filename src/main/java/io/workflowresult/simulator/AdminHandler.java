@@ -1,0 +1,83 @@
+package io.workflowresult.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The simulator's own endpoints, never counted in its statistics: {@code GET /stats}, {@code GET
+ * /stats/runs[?id=X]}, {@code POST /stats/reset} and {@code GET /truth?id=X}.
+ */
+final class AdminHandler implements HttpHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Simulator simulator;
+
+  AdminHandler(Simulator simulator) {
+    this.simulator = simulator;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getRequestBody().readAllBytes();
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      Optional<String> id = queryParam(exchange.getRequestURI().getRawQuery(), "id");
+      if (path.equals("/stats") && method.equals("GET")) {
+        send(exchange, 200, JSON.writeValueAsBytes(simulator.stats()));
+      } else if (path.equals("/stats/runs") && method.equals("GET")) {
+        send(exchange, 200, JSON.writeValueAsBytes(runStats(id)));
+      } else if (path.equals("/stats/reset") && method.equals("POST")) {
+        simulator.resetStats();
+        send(exchange, 200, JSON.writeValueAsBytes(simulator.stats()));
+      } else if (path.equals("/truth") && method.equals("GET") && id.isPresent()) {
+        send(exchange, 200, simulator.truthJson(id.get()));
+      } else {
+        send(exchange, 404, RunJson.error("NOT_FOUND", "no such endpoint", 404));
+      }
+    }
+  }
+
+  private Map<String, Object> runStats(Optional<String> id) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (id.isPresent()) {
+      out.put("workflowRunId", id.get());
+      out.put("requests", simulator.recorder().requestsFor(id.get()));
+      OptionalLong first = simulator.firstQueryAt(id.get());
+      out.put("firstQueryAt", first.isPresent() ? first.getAsLong() : null);
+    } else {
+      out.put("runs", simulator.recorder().requestsByRun());
+    }
+    return out;
+  }
+
+  private static Optional<String> queryParam(String rawQuery, String name) {
+    if (rawQuery == null) {
+      return Optional.empty();
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}

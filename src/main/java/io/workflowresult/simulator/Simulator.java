@@ -1,0 +1,173 @@
+package io.workflowresult.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The simulated Query Workflow Result API, without the HTTP server around it.
+ *
+ * <p>Every run ID is known. What a run does is fixed by a hash of its ID and the seed: its first
+ * query starts its clock; it answers {@code PENDING} for the first part of its run time (drawn from
+ * {@code --run-time}), then {@code RUNNING}, then {@code SUCCEED} (about 85%) or {@code FAILED},
+ * for one of five workflows, with a cost of exactly four decimals and a token count. {@code
+ * PENDING} answers carry no {@code startTime}; {@code PENDING} and {@code RUNNING} answers carry no
+ * {@code endTime}, {@code workflowExecutionTime}, {@code totalCost} or {@code totalTokens}, and an
+ * empty {@code output}. {@code FAILED} answers have an empty {@code output} and an extra {@code
+ * errorMessage} field (clients must keep unknown fields).
+ *
+ * <p>Special ID prefixes, for tests and the demo:
+ *
+ * <ul>
+ *   <li>{@code unknown-}: 404 {@code {"error": {"code": "WORKFLOW_RUN_NOT_FOUND", ...}}}
+ *   <li>{@code malformed-}: 200 with a body that lacks {@code status}
+ *   <li>{@code mismatch-}: a terminal answer naming another run ID
+ *   <li>{@code weird-}: status {@code CANCELLED} from the first query
+ *   <li>{@code huge-}: a terminal {@code output} with a text of the size the ID names ({@code
+ *       huge-512kb-1}, {@code huge-70mb-1}, {@code huge-100b-1}; 2 MiB otherwise; at most 256 MiB)
+ *   <li>{@code slow-}: every answer delayed by the duration the ID names ({@code slow-15s-1}) or
+ *       {@code slowDelay} (30 s by default); no thread waits meanwhile
+ *   <li>{@code pending-}: {@code PENDING} forever
+ *   <li>{@code error-}: 500 on every request
+ * </ul>
+ *
+ * <p>Request handling, in order: a wrong or missing key when one is set gives 401; a body without
+ * {@code workflowRunId} gives 400; the rate-limit window (when set) gives 429 past its limit; then
+ * the injected faults, drawn from a hash of the seed, the ID and the request's number for that ID
+ * (so a rerun with the same seed and order per run meets the same faults): 429 with {@code
+ * Retry-After: 1} at {@code throttleRate}, 500 or 503 at {@code errorRate}; then the run's answer.
+ * A run's clock starts at the first request that reaches the run's answer.
+ */
+public final class Simulator {
+  private static final long FAULT_SALT = 0x5DEECE66DL;
+  private static final long DEFAULT_THROTTLE_LIMIT = 1000;
+
+  private final SimulatorOptions options;
+  private final RunPlanner planner;
+  private final RunBook book = new RunBook();
+  private final StatsRecorder stats = new StatsRecorder();
+  private final Optional<RateWindow> rateWindow;
+  private final byte[] expectedAuthorization;
+
+  public Simulator(SimulatorOptions options) {
+    this.options = options;
+    this.planner = new RunPlanner(options.seed(), options.runTime(), options.slowDelay());
+    this.rateWindow = options.rateLimit().map(RateWindow::new);
+    this.expectedAuthorization =
+        options.apiKey().map(k -> ("Bearer " + k).getBytes(StandardCharsets.UTF_8)).orElse(null);
+  }
+
+  /** What the run will finish with (or why it never will), without starting its clock. */
+  public SimulatedRun expectedTerminal(String runId) {
+    return planner.plan(runId);
+  }
+
+  /** When the run's clock started, or empty before its first query. */
+  public OptionalLong firstQueryAt(String runId) {
+    return book.firstQueryAt(runId);
+  }
+
+  public SimulatorStats stats() {
+    return stats.snapshot();
+  }
+
+  public void resetStats() {
+    stats.reset();
+  }
+
+  StatsRecorder recorder() {
+    return stats;
+  }
+
+  byte[] truthJson(String runId) {
+    return RunJson.truth(planner.plan(runId), book.firstQueryAt(runId));
+  }
+
+  /** Answers one API request, given its {@code Authorization} header (or null) and body. */
+  SimAnswer answer(String authorization, byte[] body) {
+    if (!authorized(authorization)) {
+      return SimAnswer.error(
+              401,
+              "UNAUTHORIZED",
+              "missing or invalid API key",
+              Map.of("WWW-Authenticate", "Bearer"))
+          .delayedBy(latency(0));
+    }
+    Optional<String> runId = RunIdRequest.runId(body);
+    if (runId.isEmpty()) {
+      return SimAnswer.error(
+          400, "INVALID_REQUEST", "body must be {\"workflowRunId\": \"...\"}", Map.of());
+    }
+    String id = runId.get();
+    stats.runAsked(id);
+    int n = book.countRequest(id);
+    long faultHash = Hashes.then(Hashes.of(options.seed() ^ FAULT_SALT, id), n);
+    return answerRun(id, faultHash, options.clock().millis()).delayedBy(latency(faultHash));
+  }
+
+  private SimAnswer answerRun(String runId, long faultHash, long now) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (rateWindow.isPresent()) {
+      RateWindow.Take take = rateWindow.get().take(now);
+      rateLimitHeaders(headers, take.limit(), take.remaining(), take.resetEpochSeconds());
+      if (take.exceeded()) {
+        headers.put("Retry-After", Long.toString(take.retryAfterSeconds(now)));
+        return SimAnswer.error(429, "RATE_LIMIT_EXCEEDED", "rate limit exceeded", headers);
+      }
+    }
+    double draw = Hashes.unit(faultHash);
+    if (draw < options.throttleRate()) {
+      long limit = options.rateLimit().map(RateLimitSpec::limit).orElse(DEFAULT_THROTTLE_LIMIT);
+      rateLimitHeaders(headers, limit, 0, Math.floorDiv(now, 1000) + 1);
+      headers.put("Retry-After", "1");
+      return SimAnswer.error(429, "TOO_MANY_REQUESTS", "too many requests", headers);
+    }
+    if (draw < options.throttleRate() + options.errorRate()) {
+      return (faultHash & 1) == 0
+          ? SimAnswer.error(500, "INTERNAL_ERROR", "internal error", headers)
+          : SimAnswer.error(503, "SERVICE_UNAVAILABLE", "service unavailable", headers);
+    }
+    return answerKnownRun(planner.plan(runId), now, headers);
+  }
+
+  private SimAnswer answerKnownRun(SimulatedRun run, long now, Map<String, String> headers) {
+    switch (run.kind()) {
+      case UNKNOWN:
+        return SimAnswer.error(
+            404, "WORKFLOW_RUN_NOT_FOUND", "workflow run " + run.runId() + " not found", headers);
+      case ALWAYS_ERROR:
+        return SimAnswer.error(500, "INTERNAL_ERROR", "internal error", headers);
+      case MALFORMED:
+        book.startClock(run.runId(), now);
+        return new SimAnswer(200, headers, RunJson.malformed(run), 0, null);
+      default:
+        long first = book.startClock(run.runId(), now);
+        String status = run.statusAfter(now - first);
+        byte[] body = RunJson.answer(run, status, first);
+        return new SimAnswer(200, headers, body, run.answerDelay().toMillis(), status);
+    }
+  }
+
+  private boolean authorized(String authorization) {
+    if (expectedAuthorization == null) {
+      return true;
+    }
+    return authorization != null
+        && MessageDigest.isEqual(
+            expectedAuthorization, authorization.trim().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private long latency(long hash) {
+    return options.latency().pickMillis(Hashes.then(hash, -7));
+  }
+
+  private static void rateLimitHeaders(
+      Map<String, String> headers, long limit, long remaining, long reset) {
+    headers.put("X-RateLimit-Limit", Long.toString(limit));
+    headers.put("X-RateLimit-Remaining", Long.toString(remaining));
+    headers.put("X-RateLimit-Reset", Long.toString(reset));
+  }
+}
