@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -70,6 +72,42 @@ public final class CostSumJson implements Serde<CostSum> {
       g.writeNumberField("windowEnd", sum.window().end());
     }
     g.writeEndObject();
+  }
+
+  /** A JSON array of the contract objects, in the order given. */
+  public static String toJsonArray(List<CostSum> sums) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 256 * sums.size());
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      for (CostSum sum : sums) {
+        write(g, sum);
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Reads a JSON array of contract objects (as {@link #toJsonArray} writes it). */
+  public static List<CostSum> parseArray(String json) {
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new SerializationException("cost aggregates are not a JSON array");
+      }
+      List<CostSum> sums = new ArrayList<>();
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        sums.add(readObject(p));
+      }
+      return sums;
+    } catch (IOException e) {
+      throw new SerializationException("unreadable cost aggregates", e);
+    }
+  }
+
+  /** Reads one contract object from its JSON text. */
+  public static CostSum parse(String json) {
+    return parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads the contract JSON back; unknown fields are ignored. */
