@@ -50,6 +50,7 @@ class CostAggregatorIT {
   private final String appId = KafkaTestCluster.unique("cost-app");
   private final Map<String, RunRecord> latestByRun = new LinkedHashMap<>();
   private final List<AutoCloseable> closing = new ArrayList<>();
+  private final long started = System.nanoTime();
   private Process child;
 
   @AfterEach
@@ -65,6 +66,8 @@ class CostAggregatorIT {
   @Test
   void totalsStayExactAcrossACrashAndRestart() throws Exception {
     // Given the topics and three batches of results; later batches repeat earlier runs
+    KafkaTestCluster.bootstrapServers();
+    phase("broker up");
     createTopics();
     List<List<RunRecord>> batches =
         new ResultGenerator(42, CostDriver.NOW.toEpochMilli()).batches();
@@ -77,6 +80,7 @@ class CostAggregatorIT {
 
     // When the aggregator runs in its own JVM and is killed while it works
     child = startChild(freePort());
+    phase("child started");
     await("first totals from the child aggregator")
         .atMost(Duration.ofSeconds(90))
         .until(() -> !totals.refresh().isEmpty());
@@ -95,6 +99,7 @@ class CostAggregatorIT {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> assertFigures(totals.refresh(), expected));
+    phase("restarted instance reached the exact totals");
     assertThat(totals.maxRunsSeen())
         .as("no committed totals record ever counted a run twice")
         .allSatisfy(
@@ -111,6 +116,8 @@ class CostAggregatorIT {
     assertWindowsSumToTotals(windows.refresh(), totals.refresh());
     // and the queries answer the same figures
     assertQueriesAgree(queriesB, expected);
+
+    phase("windows and queries agree");
 
     // When a second instance joins, each holding part of the stores
     int portC = freePort();
@@ -133,6 +140,12 @@ class CostAggregatorIT {
               assertQueriesAgree(queriesB, expected);
               assertQueriesAgree(queriesC, expected);
             });
+    phase("two instances answer the same figures");
+  }
+
+  private void phase(String format, Object... args) {
+    System.out.printf(
+        "[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, String.format(format, args));
   }
 
   private void assertQueriesAgree(StreamsCostQueries queries, Map<String, Expected> expected) {
