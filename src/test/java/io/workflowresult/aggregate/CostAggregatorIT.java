@@ -85,12 +85,16 @@ class CostAggregatorIT {
         .atMost(Duration.ofSeconds(90))
         .until(() -> !totals.refresh().isEmpty());
     child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    System.out.printf("child killed after %d committed totals records%n", totals.recordsRead());
+    long runsAtKill = totals.refresh().values().stream().mapToLong(CostSum::runs).sum();
+    phase(
+        "child killed: %d committed totals records, %d of %d distinct runs counted",
+        totals.recordsRead(), runsAtKill, latestByRun.size());
 
     // and another instance takes over with an empty state directory while more results arrive
     send(batches.get(2));
     int portB = freePort();
     CostAggregator b = startInProcess(portB);
+    phase("restarted");
     StreamsCostQueries queriesB = queries(b, portB);
 
     // Then the latest totals equal the exact sums over the distinct runs
