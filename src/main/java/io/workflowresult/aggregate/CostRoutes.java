@@ -30,14 +30,19 @@ public final class CostRoutes {
   public static final String PREFIX = "/costs";
 
   private final CostQueries cluster;
-  private final StreamsCostQueries local;
+  private final LocalCostQueries local;
 
   /** An HTTP answer: status and JSON body. */
   public record Answer(int status, String json) {}
 
+  /** Routes over the Streams stores of this instance and its peers. */
   public CostRoutes(StreamsCostQueries queries) {
-    this.cluster = queries;
-    this.local = queries;
+    this(queries, queries);
+  }
+
+  CostRoutes(CostQueries cluster, LocalCostQueries local) {
+    this.cluster = cluster;
+    this.local = local;
   }
 
   /**

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@code queryMetadataForKey}. Windows are partitioned by window key, so one workflow's windows are
  * spread over instances and every instance is asked.
  */
-public final class StreamsCostQueries implements CostQueries {
+public final class StreamsCostQueries implements CostQueries, LocalCostQueries {
   private static final StringSerializer KEYS = new StringSerializer();
 
   private final KafkaStreams streams;
@@ -90,7 +90,7 @@ public final class StreamsCostQueries implements CostQueries {
     return CostSumJson.toJsonArray(new ArrayList<>(byStart.values()));
   }
 
-  /** Every totals record held by this instance's active tasks. */
+  @Override
   public List<CostSum> localTotals() {
     List<CostSum> sums = new ArrayList<>();
     try (KeyValueIterator<String, CostSum> it = store(CostTopology.TOTALS_STORE).all()) {
@@ -102,7 +102,7 @@ public final class StreamsCostQueries implements CostQueries {
     return sums;
   }
 
-  /** The workflow's totals if this instance holds them. */
+  @Override
   public Optional<CostSum> localTotals(String workflowId) {
     try {
       return Optional.ofNullable(store(CostTopology.TOTALS_STORE).get(workflowId));
@@ -111,7 +111,7 @@ public final class StreamsCostQueries implements CostQueries {
     }
   }
 
-  /** The workflow's windows held by this instance, {@code windowStart} in {@code [from, to)}. */
+  @Override
   public List<CostSum> localWindows(String workflowId, long fromMs, long toMs) {
     List<CostSum> sums = new ArrayList<>();
     String prefix = WindowKey.prefix(workflowId);
