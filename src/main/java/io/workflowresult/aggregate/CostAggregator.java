@@ -1,5 +1,6 @@
 package io.workflowresult.aggregate;
 
+import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,6 +35,13 @@ public final class CostAggregator implements AutoCloseable {
           LOG.error("cost aggregator stream thread failed; shutting the aggregator down", e);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+  }
+
+  /** The production aggregator for {@code config}: {@link CostTopology} with its settings. */
+  public static CostAggregator create(AppConfig config, AggregateMetrics metrics) {
+    return new CostAggregator(
+        CostTopology.build(CostTopology.Settings.from(config), metrics),
+        AggregatorStreamsConfig.from(config));
   }
 
   /** Starts processing; returns at once (Streams rebalances and restores in the background). */

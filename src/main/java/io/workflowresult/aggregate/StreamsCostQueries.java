@@ -1,5 +1,6 @@
 package io.workflowresult.aggregate;
 
+import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +49,18 @@ public final class StreamsCostQueries implements CostQueries, LocalCostQueries {
     this.self = self;
     this.windowSizeMs = windowSize.toMillis();
     this.peers = peers;
+  }
+
+  /**
+   * Queries over {@code aggregator}'s stores, this instance being {@code http.advertised-host:
+   * http.port}, peers asked over HTTP (connect timeout 2 s, read timeout 10 s).
+   */
+  public static StreamsCostQueries of(CostAggregator aggregator, AppConfig config) {
+    return new StreamsCostQueries(
+        aggregator.streams(),
+        new HostInfo(config.http().advertisedHost(), config.http().port()),
+        config.aggregateWindow(),
+        new HttpPeerClient(Duration.ofSeconds(2), Duration.ofSeconds(10)));
   }
 
   @Override

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The aggregator alone in its own JVM, wired as production wires it ({@code key=value} settings →
- * {@link ConfigLoader} → {@link AggregatorStreamsConfig} and {@link CostTopology}): {@link
- * CostAggregatorIT} kills it with {@code destroyForcibly} (SIGKILL) to crash it mid-stream.
+ * {@link ConfigLoader} → {@link CostAggregator#create}): {@link CostAggregatorIT} kills it with
+ * {@code destroyForcibly} (SIGKILL) to crash it mid-stream.
  */
 public final class AggregatorProcess {
   private AggregatorProcess() {}
@@ -20,10 +20,7 @@ public final class AggregatorProcess {
       settings.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
     AppConfig config = ConfigLoader.fromMap(settings);
-    CostAggregator aggregator =
-        new CostAggregator(
-            CostTopology.build(CostTopology.Settings.from(config), AggregateMetrics.NOOP),
-            AggregatorStreamsConfig.from(config));
+    CostAggregator aggregator = CostAggregator.create(config, AggregateMetrics.NOOP);
     aggregator.start();
     System.out.println("aggregator started");
     Thread.currentThread().join();

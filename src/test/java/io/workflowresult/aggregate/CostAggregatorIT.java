@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,10 +91,10 @@ class CostAggregatorIT {
 
     // and another instance takes over with an empty state directory while more results arrive
     send(batches.get(2));
-    int portB = freePort();
-    CostAggregator b = startInProcess(portB);
+    Instance instanceB = startInProcess(freePort());
+    CostAggregator b = instanceB.aggregator();
     phase("restarted");
-    StreamsCostQueries queriesB = queries(b, portB);
+    StreamsCostQueries queriesB = instanceB.queries();
 
     // Then the latest totals equal the exact sums over the distinct runs
     Map<String, Expected> expected = Expected.totals(latestByRun.values());
@@ -124,9 +123,9 @@ class CostAggregatorIT {
     phase("windows and queries agree");
 
     // When a second instance joins, each holding part of the stores
-    int portC = freePort();
-    CostAggregator c = startInProcess(portC);
-    StreamsCostQueries queriesC = queries(c, portC);
+    Instance instanceC = startInProcess(freePort());
+    CostAggregator c = instanceC.aggregator();
+    StreamsCostQueries queriesC = instanceC.queries();
     await("both instances running with tasks")
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -263,27 +262,17 @@ class CostAggregatorIT {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
   }
 
-  private CostAggregator startInProcess(int port) throws IOException {
+  private Instance startInProcess(int port) throws IOException {
     AppConfig config = ConfigLoader.fromMap(settings(Files.createTempDirectory("cost-b"), port));
-    CostAggregator aggregator =
-        new CostAggregator(
-            CostTopology.build(CostTopology.Settings.from(config), AggregateMetrics.NOOP),
-            AggregatorStreamsConfig.from(config));
+    CostAggregator aggregator = CostAggregator.create(config, AggregateMetrics.NOOP);
     closing.add(aggregator);
     aggregator.start();
-    return aggregator;
+    StreamsCostQueries queries = StreamsCostQueries.of(aggregator, config);
+    closing.add(new CostHttpStub(port, new CostRoutes(queries)));
+    return new Instance(aggregator, queries);
   }
 
-  private StreamsCostQueries queries(CostAggregator aggregator, int port) {
-    StreamsCostQueries queries =
-        new StreamsCostQueries(
-            aggregator.streams(),
-            new HostInfo("localhost", port),
-            WINDOW,
-            new HttpPeerClient(Duration.ofSeconds(2), Duration.ofSeconds(5)));
-    closing.add(new CostHttpStub(port, new CostRoutes(queries)));
-    return queries;
-  }
+  private record Instance(CostAggregator aggregator, StreamsCostQueries queries) {}
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
