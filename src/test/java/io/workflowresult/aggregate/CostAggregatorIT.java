@@ -110,7 +110,7 @@ class CostAggregatorIT {
                 assertThat(runs).isLessThanOrEqualTo(expected.get(workflowId).runs()));
     // and the windows hold exactly the runs whose event time falls in them
     await("windows equal the exact sums per window")
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertFigures(
@@ -127,7 +127,7 @@ class CostAggregatorIT {
     CostAggregator c = instanceC.aggregator();
     StreamsCostQueries queriesC = instanceC.queries();
     await("both instances running with tasks")
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 b.isRunning()
@@ -136,7 +136,7 @@ class CostAggregatorIT {
 
     // Then either instance answers every workflow, fetching from the other what it does not hold
     await("queries answered across instances")
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .ignoreException(CostsUnavailableException.class)
         .untilAsserted(
             () -> {
