@@ -84,7 +84,7 @@ public final class CostRoutes {
             ? local.localTotals(workflowId).map(CostSumJson::toJson)
             : cluster.totalsJson(workflowId);
     return json.map(j -> new Answer(200, j))
-        .orElseGet(() -> error(404, "no costs for workflow " + workflowId));
+        .orElseGet(() -> error(404, "unknown workflow: " + workflowId));
   }
 
   private Answer windows(String workflowId, Map<String, String> params, boolean localOnly) {

@@ -61,7 +61,9 @@ final class Exchange {
     } catch (RuntimeException e) {
       outcome = classifier.failure(runId, e, false);
     } finally {
-      deadline.cancel(false);
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
     }
     result.complete(outcome);
   }

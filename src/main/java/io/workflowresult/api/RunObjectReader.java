@@ -5,12 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,8 +15,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Accepts the flat run object and a {@code {"data": {...}, "meta": ...}} wrapper: a top-level
- *       object that has neither {@code status} nor {@code workflowRunId} but a {@code data} object
- *       is a wrapper, and its {@code data} is the run object.
+ *       object without {@code workflowRunId} whose {@code data} object has a {@code status} or
+ *       {@code workflowRunId} is a wrapper, and its {@code data} is the run object.
  *   <li>The run object is returned as the raw bytes it came in (byte-for-byte: numbers, escapes and
  *       whitespace as sent), every field kept, unknown ones too.
  *   <li>When the run object is larger than {@code maxPayloadBytes}, its {@code input} and {@code
@@ -81,7 +78,7 @@ final class RunObjectReader {
       if (parser.nextToken() != null) {
         throw new NotAnObjectException("content after the JSON object");
       }
-      ObjectScan run = top.looksLikeRun() || top.data == null ? top : top.data;
+      ObjectScan run = runObjectOf(top);
       return new RunAnswer(
           run.bytes(recorder), run.truncated, run.status, run.workflowRunId, run.totalCost);
     } catch (JsonProcessingException e) {
@@ -91,10 +88,22 @@ final class RunObjectReader {
     }
   }
 
+  /**
+   * The top-level object itself, unless it names no run while its {@code data} object looks like
+   * one (a wrapper such as {@code {"data": {...}, "meta": {...}}} or {@code {"status": "ok",
+   * "data": {...}}}).
+   */
+  private static ObjectScan runObjectOf(ObjectScan top) {
+    if (top.workflowRunId.isPresent() || top.data == null || !top.data.looksLikeRun()) {
+      return top;
+    }
+    return top.data;
+  }
+
   private ObjectScan scanObject(JsonParser parser, RecordingInputStream recorder, boolean top)
       throws IOException {
     ObjectScan scan = new ObjectScan(offset(parser));
-    Member pending = null;
+    ObjectScan.Member pending = null;
     while (true) {
       JsonToken token = parser.nextToken();
       long at = offset(parser);
@@ -118,11 +127,12 @@ final class RunObjectReader {
     }
   }
 
-  private Member readMember(
+  private ObjectScan.Member readMember(
       JsonParser parser, RecordingInputStream recorder, ObjectScan scan, boolean top, long at)
       throws IOException {
     String name = parser.currentName();
-    Member member = new Member(at, name.equals("input") || name.equals("output"));
+    ObjectScan.Member member =
+        new ObjectScan.Member(at, name.equals("input") || name.equals("output"));
     if (member.droppable) {
       long keep = scan.truncated ? 0 : maxPayloadBytes - (at - scan.start) + READ_AHEAD_SLACK;
       recorder.beginDroppable(at, keep);
@@ -145,7 +155,12 @@ final class RunObjectReader {
   }
 
   private static long offset(JsonParser parser) {
-    return parser.currentTokenLocation().getByteOffset();
+    long offset = parser.currentTokenLocation().getByteOffset();
+    if (offset < 0) {
+      // Byte offsets exist only for UTF-8 input (JSON over HTTP is UTF-8, RFC 8259).
+      throw new IllegalStateException("the answer is not UTF-8");
+    }
+    return offset;
   }
 
   private static Optional<String> text(JsonParser parser, JsonToken value) throws IOException {
@@ -163,86 +178,5 @@ final class RunObjectReader {
       }
     }
     return Optional.empty();
-  }
-
-  /** One member of an object: where its name and value start, and where the next token starts. */
-  private static final class Member {
-    final long start;
-    final boolean droppable;
-    long valueStart;
-    long end;
-    ObjectScan nested;
-
-    Member(long start, boolean droppable) {
-      this.start = start;
-      this.droppable = droppable;
-    }
-  }
-
-  /** What one pass over an object found. */
-  private static final class ObjectScan {
-    final long start;
-    long end;
-    final List<Member> members = new ArrayList<>();
-    boolean truncated;
-    Optional<String> status = Optional.empty();
-    Optional<String> workflowRunId = Optional.empty();
-    Optional<BigDecimal> totalCost = Optional.empty();
-    ObjectScan data;
-
-    ObjectScan(long start) {
-      this.start = start;
-    }
-
-    boolean looksLikeRun() {
-      return status.isPresent() || workflowRunId.isPresent();
-    }
-
-    byte[] bytes(RecordingInputStream recorder) {
-      if (!truncated) {
-        return recorder.slice(start, end);
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write('{');
-      boolean first = true;
-      for (Member member : members) {
-        if (member.droppable) {
-          continue;
-        }
-        if (!first) {
-          out.write(',');
-        }
-        first = false;
-        if (member.nested != null && member.nested.truncated) {
-          out.writeBytes(recorder.slice(member.start, member.valueStart));
-          out.writeBytes(member.nested.bytes(recorder));
-        } else {
-          byte[] raw = recorder.slice(member.start, member.end);
-          out.write(raw, 0, withoutTrailingSeparator(raw));
-        }
-      }
-      out.write('}');
-      return out.toByteArray();
-    }
-
-    /** Length of a member's bytes without the whitespace and comma that follow its value. */
-    private static int withoutTrailingSeparator(byte[] raw) {
-      int length = withoutTrailingWhitespace(raw, raw.length);
-      if (length > 0 && raw[length - 1] == ',') {
-        length = withoutTrailingWhitespace(raw, length - 1);
-      }
-      return length;
-    }
-
-    private static int withoutTrailingWhitespace(byte[] raw, int length) {
-      while (length > 0
-          && (raw[length - 1] == ' '
-              || raw[length - 1] == '\t'
-              || raw[length - 1] == '\n'
-              || raw[length - 1] == '\r')) {
-        length--;
-      }
-      return length;
-    }
   }
 }

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,24 +93,16 @@ public final class WorkflowApiClient implements WorkflowApi {
             listener.onOutcome(outcome, latency);
           }
         });
+    Exchange exchange = new Exchange(runId, result, classifier);
     try {
-      Exchange exchange = new Exchange(runId, result, classifier);
       exchange.expireAfter(deadlines, timeout);
       CompletableFuture<HttpResponse<InputStream>> sent =
           http.sendAsync(request(runId), BodyHandlers.ofInputStream());
       exchange.abortWhenCancelled(sent);
       sent.whenComplete((response, error) -> onReader(() -> exchange.complete(response, error)));
     } catch (RuntimeException e) {
-      // e.g. the readers were shut down by close(): still an outcome, never an exception.
-      result.complete(
-          new QueryOutcome.Transient(
-              runId,
-              QueryOutcome.TransientKind.IO_ERROR,
-              Optional.empty(),
-              "request not sent: " + e.getClass().getSimpleName(),
-              Optional.empty(),
-              0,
-              RateLimit.NONE));
+      // e.g. the client was closed: still an outcome, never an exception.
+      exchange.complete(null, e);
     }
     return result;
   }

@@ -3,6 +3,7 @@ package io.workflowresult.topics;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.topics.TopicSetupException.Reason;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * one ({@link TopicCheck}), and stops start-up with one line ({@link TopicSetupException}) when one
  * is missing or wrong. Safe to run from several instances at once: a topic another instance just
  * created is checked like any existing one. Never changes an existing topic, its partition count
- * least of all.
+ * least of all; the results topic's count is recorded in {@code state.dir} and a later change stops
+ * start-up ({@link PartitionCountRecord}).
  */
 public final class TopicProvisioner {
   /** Upper bound on the whole check-and-create at start-up. */
@@ -37,18 +39,21 @@ public final class TopicProvisioner {
   private final List<TopicSpec> specs;
   private final AppConfig.Topics settings;
   private final Duration timeout;
+  private final PartitionCountRecord partitionCounts;
 
   public TopicProvisioner(
       Admin admin,
       String bootstrapServers,
       List<TopicSpec> specs,
       AppConfig.Topics settings,
+      Path stateDir,
       Duration timeout) {
     this.admin = admin;
     this.bootstrapServers = bootstrapServers;
     this.specs = List.copyOf(specs);
     this.settings = settings;
     this.timeout = timeout;
+    this.partitionCounts = new PartitionCountRecord(stateDir);
   }
 
   /** A provisioner for the configured topics, using the given Admin and producer settings. */
@@ -59,6 +64,7 @@ public final class TopicProvisioner {
         config.kafka().bootstrapServers(),
         TopicRequirements.of(config, producerSettings),
         config.topics(),
+        config.stateDir(),
         DEFAULT_TIMEOUT);
   }
 
@@ -94,6 +100,7 @@ public final class TopicProvisioner {
     for (TopicSpec spec : specs) {
       checkedOrThrow(spec, visible.configs.get(spec.name()));
       if (spec.partitionCountFixed()) {
+        partitionCounts.recordOrCheck(spec.name(), partitions.get(spec.name()));
         log.info(
             "topic {} has {} partitions; never change this count (it would split the copies of a"
                 + " run across partitions)",

@@ -59,6 +59,25 @@ class RunObjectReaderTest {
   }
 
   @Test
+  void takesTheDataOfAWrapperThatHasAStatusOfItsOwn() throws Exception {
+    String run = "{\"workflowRunId\": \"r1\", \"status\": \"SUCCEED\"}";
+
+    RunAnswer answer = read("{\"status\": \"ok\", \"code\": 0, \"data\": " + run + "}", ONE_MIB);
+
+    assertThat(new String(answer.runObject(), UTF_8)).isEqualTo(run);
+    assertThat(answer.status()).contains("SUCCEED");
+  }
+
+  @Test
+  void offsetsCountFromTheObjectAfterAByteOrderMark() throws Exception {
+    String body = "{\"workflowRunId\": \"r1\", \"status\": \"SUCCEED\"}";
+
+    RunAnswer answer = read("\ufeff" + body, ONE_MIB);
+
+    assertThat(new String(answer.runObject(), UTF_8)).isEqualTo(body);
+  }
+
+  @Test
   void keepsADataFieldOfAFlatRunObject() throws Exception {
     String body =
         "{\"data\": {\"status\": \"x\"}, \"workflowRunId\": \"r1\", \"status\": \"FAILED\"}";

@@ -47,12 +47,14 @@ final class StubApiServer implements AutoCloseable {
         "/",
         exchange -> {
           try (exchange) {
-            seen.add(
+            Seen request =
                 new Seen(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    exchange.getRequestBody().readAllBytes()));
+                    exchange.getRequestBody().readAllBytes());
+            seen.add(request);
+            exchange.setAttribute(Seen.class.getName(), request);
             responder.respond(exchange);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,6 +75,11 @@ final class StubApiServer implements AutoCloseable {
   /** Answers every request with {@code status}, {@code headers} and {@code body}. */
   void answer(int status, Map<String, String> headers, String body) {
     answer(exchange -> send(exchange, status, headers, body));
+  }
+
+  /** The request {@code exchange} carries. */
+  static Seen request(HttpExchange exchange) {
+    return (Seen) exchange.getAttribute(Seen.class.getName());
   }
 
   List<Seen> seen() {

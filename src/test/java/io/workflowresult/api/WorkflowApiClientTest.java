@@ -2,11 +2,13 @@ package io.workflowresult.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigException;
 import io.workflowresult.config.Secret;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,10 +19,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -284,8 +293,7 @@ class WorkflowApiClientTest {
     assertThat(terminal.totalCost()).contains(new BigDecimal("0.6928"));
     JsonNode published = MAPPER.readTree(terminal.runObject());
     JsonNode original = MAPPER.readTree(body);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) original)
-        .remove(java.util.List.of("input", "output"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) original).remove(List.of("input", "output"));
     assertThat(published).isEqualTo(original);
     assertThat(new String(terminal.runObject(), UTF_8)).contains("\"totalCost\": 0.6928");
   }
@@ -423,5 +431,152 @@ class WorkflowApiClientTest {
 
     assertThat(query("r-1").toString()).doesNotContain(KEY);
     assertThat(client.toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void retryAfterInThePastIsNoWait() throws Exception {
+    stub.answer(503, Map.of("Retry-After", "Sat, 28 Nov 2026 11:00:00 GMT"), "");
+
+    assertThat(((QueryOutcome.Transient) query("r-1")).retryAfter()).contains(Duration.ZERO);
+  }
+
+  @Test
+  void unreadableRetryAfterFallsBackToTheRateLimitReset() throws Exception {
+    stub.answer(
+        429,
+        Map.of(
+            "Retry-After", "soon", "X-RateLimit-Reset", String.valueOf(NOW.getEpochSecond() + 7)),
+        "");
+
+    assertThat(((QueryOutcome.Transient) query("r-1")).retryAfter())
+        .contains(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void absurdRateLimitResetIsNoWait() throws Exception {
+    stub.answer(429, Map.of("X-RateLimit-Reset", String.valueOf(Long.MAX_VALUE)), "");
+
+    QueryOutcome.Transient throttled = (QueryOutcome.Transient) query("r-1");
+
+    assertThat(throttled.kind()).isEqualTo(TransientKind.THROTTLED);
+    assertThat(throttled.retryAfter()).isEmpty();
+    assertThat(throttled.rateLimit().resetEpochSeconds()).hasValue(Long.MAX_VALUE);
+  }
+
+  @Test
+  void cancellingTheQueryAbortsTheExchange() throws Exception {
+    AtomicBoolean serverWriteFailed = new AtomicBoolean();
+    stub.answer(
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write("{\"input\": [".getBytes(UTF_8));
+            byte[] chunk = "1,".repeat(32 * 1024).getBytes(UTF_8);
+            for (int i = 0; i < 100_000; i++) {
+              out.write(chunk);
+              Thread.sleep(1); // a slow, endless body
+            }
+          } catch (IOException e) {
+            serverWriteFailed.set(true);
+          }
+        });
+    client.close();
+    client = client(stub.baseUrl(), Duration.ofSeconds(60), 1024, Long.MAX_VALUE);
+
+    CompletableFuture<QueryOutcome> pending = client.query("r-1");
+    org.awaitility.Awaitility.await("the request reaches the server")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> stub.seen().size() == 1);
+    pending.cancel(true);
+
+    org.awaitility.Awaitility.await("server sees the connection closed after the cancel")
+        .atMost(Duration.ofSeconds(10))
+        .untilTrue(serverWriteFailed);
+  }
+
+  @Test
+  void connectionsAreReusedAfterEveryKindOfReadAnswer() throws Exception {
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    AtomicInteger next = new AtomicInteger();
+    List<Integer> statuses = List.of(200, 404, 429, 500, 401);
+    stub.answer(
+        exchange -> {
+          clientPorts.add(exchange.getRemoteAddress().getPort());
+          int status = statuses.get(next.getAndIncrement() % statuses.size());
+          StubApiServer.send(
+              exchange, status, Map.of(), status == 200 ? run("r-1", "RUNNING") : ERROR_404);
+        });
+
+    for (int i = 0; i < 25; i++) {
+      query("r-1");
+    }
+
+    assertThat(clientPorts).as("connections for 25 sequential queries").hasSize(1);
+  }
+
+  @Test
+  void manyConcurrentQueriesAllGetTheirOwnAnswer() throws Exception {
+    stub.answer(
+        exchange -> {
+          String runId =
+              MAPPER.readTree(StubApiServer.request(exchange).body()).get("workflowRunId").asText();
+          StubApiServer.send(exchange, 200, Map.of(), run(runId, "SUCCEED"));
+        });
+    List<CompletableFuture<QueryOutcome>> futures = new ArrayList<>();
+
+    for (int i = 0; i < 200; i++) {
+      futures.add(client.query("run-" + i));
+    }
+
+    for (int i = 0; i < 200; i++) {
+      QueryOutcome outcome = futures.get(i).get(20, TimeUnit.SECONDS);
+      assertThat(outcome).as("outcome of run-%d", i).isInstanceOf(QueryOutcome.Terminal.class);
+      assertThat(outcome.runId()).isEqualTo("run-" + i);
+    }
+  }
+
+  @Test
+  void listenerHearsEveryOutcomeOnce() throws Exception {
+    List<QueryOutcome> heard = new CopyOnWriteArrayList<>();
+    client.close();
+    client =
+        new WorkflowApiClient(
+            api(stub.baseUrl(), KEY), Clock.systemUTC(), (outcome, latency) -> heard.add(outcome));
+    stub.answer(404, Map.of(), ERROR_404);
+
+    QueryOutcome outcome = query("r-1");
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
+    assertThat(heard).containsExactly(outcome);
+  }
+
+  @Test
+  void queryAfterCloseIsAnOutcomeNotAnException() throws Exception {
+    client.close();
+
+    QueryOutcome outcome = query("r-1");
+
+    assertThat(((QueryOutcome.Transient) outcome).kind()).isEqualTo(TransientKind.IO_ERROR);
+  }
+
+  @Test
+  void keyThatCannotBeSentIsAConfigErrorThatDoesNotShowIt() {
+    String badKey = "secret-part\nInjected: header";
+
+    assertThatThrownBy(() -> new WorkflowApiClient(api(stub.baseUrl(), badKey), Clock.systemUTC()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("api.key")
+        .hasMessageNotContaining("secret-part");
+  }
+
+  static AppConfig.Api api(URI baseUrl, String key) {
+    return new AppConfig.Api(
+        baseUrl,
+        Secret.of(key),
+        Duration.ofSeconds(5),
+        1024 * 1024,
+        8 * 1024 * 1024,
+        Duration.ofSeconds(30),
+        Duration.ofHours(1));
   }
 }

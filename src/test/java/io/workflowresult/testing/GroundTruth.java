@@ -49,6 +49,24 @@ public final class GroundTruth {
     return this;
   }
 
+  /**
+   * A copy with every expectation passed through {@code f} (which keeps its ID), and the same
+   * submission count.
+   */
+  public synchronized GroundTruth map(java.util.function.UnaryOperator<ExpectedOutcome> f) {
+    GroundTruth copy = new GroundTruth();
+    expected.forEach(
+        (id, e) -> {
+          ExpectedOutcome mapped = f.apply(e);
+          if (!mapped.id().equals(id)) {
+            throw new IllegalArgumentException("mapping changed the ID " + id);
+          }
+          copy.expected.put(id, mapped);
+        });
+    copy.submittedRecords = submittedRecords;
+    return copy;
+  }
+
   public synchronized Collection<ExpectedOutcome> all() {
     return java.util.List.copyOf(expected.values());
   }

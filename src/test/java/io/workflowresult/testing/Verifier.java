@@ -30,7 +30,7 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Verifier implements AutoCloseable {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
-  private final GroundTruth truth;
+  private volatile GroundTruth truth;
   private final ObservedOutputs observed = new ObservedOutputs();
   private final OutputReader reader;
   private final Supplier<Optional<RequestStats>> stats;
@@ -57,6 +57,15 @@ public final class Verifier implements AutoCloseable {
   public VerifierReport verify() {
     reader.catchUp(READ_TIMEOUT);
     return compare();
+  }
+
+  /**
+   * Replaces the ground truth with {@code finalTruth} (e.g. the simulator's truth read again once
+   * every run has its times), then reads and compares as {@link #verify()}.
+   */
+  public VerifierReport verify(GroundTruth finalTruth) {
+    this.truth = finalTruth;
+    return verify();
   }
 
   /** The submissions that have neither a result nor a dead letter yet (after reading). */

@@ -26,10 +26,15 @@ final class TestConfigs {
   }
 
   static AppConfig config(String bootstrap, AppConfig.Topics topics, Duration pollMaxAge) {
+    return config(bootstrap, topics, pollMaxAge, Path.of("./state"));
+  }
+
+  static AppConfig config(
+      String bootstrap, AppConfig.Topics topics, Duration pollMaxAge, Path stateDir) {
     return new AppConfig(
         new AppConfig.Kafka(bootstrap, Map.of(), Map.of(), Map.of(), Map.of(), Map.of()),
         "workflow-result-processor",
-        Path.of("./state"),
+        stateDir,
         topics,
         new AppConfig.Api(
             URI.create("https://altatech.ai"),

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.testing.KafkaTestCluster;
 import io.workflowresult.topics.TopicSetupException.Reason;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TopicProvisionerIT {
   private static final int PARTITIONS = 3;
@@ -34,11 +38,14 @@ class TopicProvisionerIT {
     admin.close();
   }
 
-  private static AppConfig config(String prefix, boolean create) {
+  @TempDir Path stateDir;
+
+  private AppConfig config(String prefix, boolean create) {
     return TestConfigs.config(
         KafkaTestCluster.bootstrapServers(),
         TestConfigs.topics(prefix, create, PARTITIONS),
-        Duration.ofHours(24));
+        Duration.ofHours(24),
+        stateDir);
   }
 
   private static ProvisionedTopics provision(AppConfig config) {
@@ -106,6 +113,32 @@ class TopicProvisionerIT {
   }
 
   @Test
+  void startUpWiringSizesTopicsByTheConfiguredProducer() throws Exception {
+    String prefix = KafkaTestCluster.unique("wired");
+    AppConfig config =
+        ConfigLoader.fromMap(
+            Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", KafkaTestCluster.bootstrapServers()),
+                Map.entry("kafka.producer.max.request.size", "2097152"),
+                Map.entry("api.key", "test-key"),
+                Map.entry("state.dir", stateDir.toString()),
+                Map.entry("topics.partitions", "1"),
+                Map.entry("topics.input", prefix + "-runs"),
+                Map.entry("topics.results", prefix + "-results"),
+                Map.entry("topics.delay", prefix + "-delay"),
+                Map.entry("topics.dlq", prefix + "-dlq"),
+                Map.entry("topics.cost-totals", prefix + "-totals"),
+                Map.entry("topics.cost-windows", prefix + "-windows")));
+
+    ProvisionedTopics provisioned = TopicProvisioner.provision(config);
+
+    assertThat(provisioned.created()).contains(prefix + "-results");
+    assertThat(configsOf(List.of(prefix + "-results")).get(prefix + "-results"))
+        .extracting(c -> c.get("max.message.bytes").value())
+        .isEqualTo("2097152");
+  }
+
+  @Test
   void aSecondRunCreatesNothingAndPasses() {
     AppConfig config = config(KafkaTestCluster.unique("again"), true);
     ProvisionedTopics first = provision(config);
@@ -150,6 +183,33 @@ class TopicProvisionerIT {
     assertThat(
             admin.describeTopics(List.of(results)).allTopicNames().get().get(results).partitions())
         .hasSize(2);
+  }
+
+  @Test
+  void moreResultsPartitionsSinceTheLastStartStopStartUp() throws Exception {
+    AppConfig config = config(KafkaTestCluster.unique("grown"), true);
+    String results = config.topics().results();
+    provision(config);
+    admin.createPartitions(Map.of(results, NewPartitions.increaseTo(PARTITIONS + 1))).all().get();
+    Awaitility.await("partitions of " + results + " visible")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> partitionCount(results) == PARTITIONS + 1);
+
+    assertThatThrownBy(() -> provision(config))
+        .isInstanceOfSatisfying(
+            TopicSetupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MISCONFIGURED))
+        .hasMessageStartingWith(
+            "topic " + results + " has " + (PARTITIONS + 1) + " partitions but had " + PARTITIONS);
+  }
+
+  private static int partitionCount(String topic) throws Exception {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get()
+        .get(topic)
+        .partitions()
+        .size();
   }
 
   @Test
@@ -208,6 +268,7 @@ class TopicProvisionerIT {
               "127.0.0.1:1",
               TopicRequirements.of(config, Map.of()),
               config.topics(),
+              stateDir,
               Duration.ofSeconds(2));
       long start = System.nanoTime();
 

@@ -1,0 +1,108 @@
+package io.workflowresult.resolver;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The value of a delay-topic record (key: the run ID): {@code {"v":1, "workflowRunId", "attempt",
+ * "firstSeenAt", "dueAt", "lastStatus"}}, times in epoch milliseconds.
+ *
+ * <p>Beyond the contract's fields it carries counters the schedule needs (readers ignore unknown
+ * fields, so this is compatible): {@code failures} — failures of this run (timeouts, 5xx) that
+ * count toward {@code retry.max-attempts}; {@code notFound} — 404 answers so far; {@code
+ * firstQueriedAt} — when the run was first queried (for the time-to-result metric). {@code attempt}
+ * counts the answers that moved the run on (not-yet, failures, 404s); waits the instance imposes (a
+ * refused key) never count.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "v",
+  "workflowRunId",
+  "attempt",
+  "firstSeenAt",
+  "dueAt",
+  "lastStatus",
+  "failures",
+  "notFound",
+  "firstQueriedAt"
+})
+public record DelayRecord(
+    int v,
+    String workflowRunId,
+    int attempt,
+    long firstSeenAt,
+    long dueAt,
+    String lastStatus,
+    int failures,
+    int notFound,
+    Long firstQueriedAt) {
+
+  public static final int VERSION = 1;
+
+  /** A run just taken in: attempt 0, due now. */
+  public static DelayRecord fresh(String runId, long nowMs) {
+    return new DelayRecord(VERSION, runId, 0, nowMs, nowMs, null, 0, 0, null);
+  }
+
+  /** The record as UTF-8 JSON. */
+  public byte[] toJson() {
+    try {
+      return Json.MAPPER.writeValueAsBytes(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a delay record; empty when the bytes are not a delay record with a non-blank {@code
+   * workflowRunId}.
+   */
+  public static Optional<DelayRecord> fromJson(byte[] json) {
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      DelayRecord r = Json.MAPPER.readValue(json, DelayRecord.class);
+      if (r == null || r.workflowRunId() == null || r.workflowRunId().isBlank()) {
+        return Optional.empty();
+      }
+      return Optional.of(r);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  public Optional<String> lastStatusOpt() {
+    return Optional.ofNullable(lastStatus);
+  }
+
+  /** Number of queries of this run so far, including the one being routed. */
+  public int queriesIncludingThis() {
+    return attempt + 1;
+  }
+
+  DelayRecord next(int attempt, long dueAt, String lastStatus, int failures, int notFound) {
+    return new DelayRecord(
+        VERSION,
+        workflowRunId,
+        attempt,
+        firstSeenAt,
+        dueAt,
+        lastStatus,
+        failures,
+        notFound,
+        firstQueriedAt);
+  }
+
+  DelayRecord queriedAt(long nowMs) {
+    return firstQueriedAt != null
+        ? this
+        : new DelayRecord(
+            v, workflowRunId, attempt, firstSeenAt, dueAt, lastStatus, failures, notFound, nowMs);
+  }
+}

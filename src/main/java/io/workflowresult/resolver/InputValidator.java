@@ -1,0 +1,80 @@
+package io.workflowresult.resolver;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a run ID from an input value (DESIGN.md, topic contract): a value that begins with {@code
+ * {} or {@code [} once trimmed is JSON and must be an object with a string {@code workflowRunId};
+ * anything else is a bare run ID. A run ID is valid when, trimmed, it is 1–{@value #MAX_LENGTH}
+ * characters with no control characters.
+ */
+public final class InputValidator {
+  public static final int MAX_LENGTH = 256;
+
+  /** The verdict for one input value ({@code null} for a record without value). */
+  public InputVerdict validate(byte[] value) {
+    if (value == null) {
+      return new InputVerdict.Invalid("null value");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(value))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return new InputVerdict.Invalid("not UTF-8");
+    }
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      return new InputVerdict.Invalid(value.length == 0 ? "empty value" : "only whitespace");
+    }
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      return fromJson(trimmed);
+    }
+    return checkId(trimmed);
+  }
+
+  private InputVerdict fromJson(String json) {
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      return new InputVerdict.Invalid("not JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      return new InputVerdict.Invalid("JSON but not an object");
+    }
+    JsonNode id = node.get("workflowRunId");
+    if (id == null || id.isNull()) {
+      return new InputVerdict.Invalid("JSON object without workflowRunId");
+    }
+    if (!id.isTextual()) {
+      return new InputVerdict.Invalid("workflowRunId is not a string");
+    }
+    return checkId(id.textValue().strip());
+  }
+
+  private static InputVerdict checkId(String id) {
+    if (id.isEmpty()) {
+      return new InputVerdict.Invalid("empty run ID");
+    }
+    int length = id.codePointCount(0, id.length());
+    if (length > MAX_LENGTH) {
+      return new InputVerdict.Invalid(
+          "run ID has " + length + " characters, more than " + MAX_LENGTH);
+    }
+    if (id.codePoints().anyMatch(Character::isISOControl)) {
+      return new InputVerdict.Invalid("run ID contains control characters");
+    }
+    return new InputVerdict.Valid(id);
+  }
+}

@@ -1,0 +1,254 @@
+package io.workflowresult.resolver;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Intake: reads the input topic (group {@code <app.id>-intake}), forwards every valid run ID to the
+ * delay topic — keyed by run ID, attempt 0, due now, headers copied plus {@code run.source} and
+ * {@code run.first-seen} — and every invalid value to the dead-letter topic as {@code
+ * INVALID_INPUT}. Each polled batch is sent, flushed and checked; then the offsets past every
+ * acknowledged forward are committed. A partition whose forward failed is committed up to the
+ * failed record and sought back to it, so the record is read again: nothing is skipped.
+ *
+ * <p>While its {@link IntakeThrottle} says so, every input partition is paused.
+ */
+public final class IntakeLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(IntakeLoop.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+  private final ResolverSettings settings;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final InputValidator validator = new InputValidator();
+  private final IntakeThrottle throttle;
+  private final ResolverMetrics metrics;
+  private final Clock clock;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean closing;
+  private volatile Throwable failure;
+  private boolean paused;
+  private long retryAfter;
+
+  public IntakeLoop(
+      ResolverSettings settings,
+      Consumer<byte[], byte[]> consumer,
+      Producer<byte[], byte[]> producer,
+      IntakeThrottle throttle,
+      ResolverMetrics metrics,
+      Clock clock) {
+    this.settings = settings;
+    this.consumer = consumer;
+    this.producer = producer;
+    this.throttle = throttle;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public void run() {
+    try {
+      consumer.subscribe(List.of(settings.inputTopic()), new Rebalancing());
+      while (!closing) {
+        applyThrottle();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        if (!records.isEmpty()) {
+          forward(records);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      log.error("intake stopped on an unexpected error: {}", e.toString(), e);
+    } finally {
+      close(consumer, producer);
+      stopped.countDown();
+    }
+  }
+
+  /** Stops after the batch in hand is forwarded and committed; waits up to {@code timeout}. */
+  public boolean close(Duration timeout) {
+    closing = true;
+    try {
+      return stopped.await(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  public boolean isRunning() {
+    return stopped.getCount() > 0;
+  }
+
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  private void applyThrottle() {
+    boolean want = throttle.shouldPause() || clock.millis() < retryAfter;
+    if (want != paused) {
+      if (want) {
+        consumer.pause(consumer.assignment());
+      } else {
+        consumer.resume(consumer.assignment());
+      }
+      paused = want;
+      log.debug("input partitions {}", want ? "paused" : "resumed");
+    }
+  }
+
+  private record Sent(ConsumerRecord<byte[], byte[]> input, Future<RecordMetadata> ack) {}
+
+  private void forward(ConsumerRecords<byte[], byte[]> records) {
+    long now = clock.millis();
+    List<Sent> sent = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> rec : records) {
+      sent.add(new Sent(rec, send(outputFor(rec, now), rec)));
+    }
+    producer.flush();
+    Map<TopicPartition, Long> next = new HashMap<>();
+    Map<TopicPartition, Long> failedAt = new HashMap<>();
+    for (Sent s : sent) {
+      TopicPartition tp = new TopicPartition(s.input().topic(), s.input().partition());
+      if (failedAt.containsKey(tp)) {
+        continue;
+      }
+      if (acknowledged(s)) {
+        next.put(tp, s.input().offset() + 1);
+      } else {
+        failedAt.put(tp, s.input().offset());
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    next.forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o)));
+    failedAt.forEach(
+        (tp, o) -> {
+          commit.remove(tp);
+          consumer.seek(tp, o);
+        });
+    if (!failedAt.isEmpty()) {
+      retryAfter = clock.millis() + RETRY_PAUSE.toMillis();
+    }
+    if (!commit.isEmpty()) {
+      try {
+        consumer.commitSync(commit);
+      } catch (KafkaException e) {
+        // the records were forwarded; reading them again only makes copies the resolver coalesces
+        log.warn("committing input offsets {} failed: {}", commit, e.toString());
+      }
+    }
+  }
+
+  private ProducerRecord<byte[], byte[]> outputFor(ConsumerRecord<byte[], byte[]> rec, long now) {
+    InputVerdict verdict = validator.validate(rec.value());
+    RunHeaders headers =
+        RunHeaders.fromInput(rec.headers())
+            .source(rec.topic(), rec.partition(), rec.offset())
+            .firstSeen(now);
+    if (verdict instanceof InputVerdict.Valid v) {
+      metrics.intake(true);
+      log.debug(
+          "run {} from {}/{}/{}: forwarded", v.runId(), rec.topic(), rec.partition(), rec.offset());
+      return new ProducerRecord<>(
+          settings.delayTopic(),
+          null,
+          v.runId().getBytes(StandardCharsets.UTF_8),
+          DelayRecord.fresh(v.runId(), now).toJson(),
+          headers.attempt(0).build());
+    }
+    String detail = ((InputVerdict.Invalid) verdict).detail();
+    metrics.intake(false);
+    metrics.deadLettered(DeadLetterReason.INVALID_INPUT);
+    log.warn(
+        "invalid input at {}/{}/{}: {}: dead letter INVALID_INPUT",
+        rec.topic(),
+        rec.partition(),
+        rec.offset(),
+        detail);
+    return new ProducerRecord<>(
+        settings.dlqTopic(),
+        null,
+        (byte[]) null,
+        DeadLetters.invalidInput(rec.value(), detail, now).toJson(),
+        headers.reason(DeadLetterReason.INVALID_INPUT).build());
+  }
+
+  private Future<RecordMetadata> send(
+      ProducerRecord<byte[], byte[]> out, ConsumerRecord<byte[], byte[]> in) {
+    try {
+      return producer.send(out);
+    } catch (KafkaException | IllegalStateException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private boolean acknowledged(Sent s) {
+    try {
+      s.ack().get();
+      return true;
+    } catch (ExecutionException e) {
+      log.warn(
+          "forwarding input {}/{}/{} failed, reading it again: {}",
+          s.input().topic(),
+          s.input().partition(),
+          s.input().offset(),
+          e.getCause().toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void close(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
+    try {
+      consumer.close();
+    } catch (RuntimeException e) {
+      log.warn("closing the input consumer failed: {}", e.toString());
+    }
+    try {
+      producer.close(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      log.warn("closing the intake producer failed: {}", e.toString());
+    }
+  }
+
+  private final class Rebalancing implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (paused && !partitions.isEmpty()) {
+        consumer.pause(partitions);
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // every batch is committed before the next poll: nothing is outstanding here
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.workflowresult.resolver;
+
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.KafkaClientSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Makes the Kafka clients of the intake and resolver loops. */
+public interface KafkaClients {
+
+  /**
+   * A consumer of group {@code <app.id>-<groupSuffix>} with the service's guarantees (manual
+   * commits, {@code read_committed}, {@code earliest}, cooperative rebalancing), plus {@code
+   * overrides}.
+   */
+  Consumer<byte[], byte[]> consumer(
+      String groupSuffix, String clientId, Map<String, Object> overrides);
+
+  /** An idempotent producer with {@code acks=all}. */
+  Producer<byte[], byte[]> producer(String clientId);
+
+  /** The clients {@link KafkaClientSettings} describes for {@code config}. */
+  static KafkaClients of(AppConfig config) {
+    return new KafkaClients() {
+      @Override
+      public Consumer<byte[], byte[]> consumer(
+          String groupSuffix, String clientId, Map<String, Object> overrides) {
+        Map<String, Object> props =
+            new HashMap<>(KafkaClientSettings.consumer(config, groupSuffix, clientId));
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      }
+
+      @Override
+      public Producer<byte[], byte[]> producer(String clientId) {
+        return new KafkaProducer<>(
+            KafkaClientSettings.producer(config, clientId),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+      }
+    };
+  }
+}

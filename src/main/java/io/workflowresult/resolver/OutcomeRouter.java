@@ -1,0 +1,180 @@
+package io.workflowresult.resolver;
+
+import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.api.QueryOutcome.Malformed;
+import io.workflowresult.api.QueryOutcome.NotFound;
+import io.workflowresult.api.QueryOutcome.NotYet;
+import io.workflowresult.api.QueryOutcome.Terminal;
+import io.workflowresult.api.QueryOutcome.TooLarge;
+import io.workflowresult.api.QueryOutcome.Transient;
+import io.workflowresult.api.QueryOutcome.Unauthorized;
+import io.workflowresult.api.QueryOutcome.UnexpectedStatus;
+import io.workflowresult.config.AppConfig;
+import java.time.Duration;
+
+/**
+ * Decides where an answer sends its run (DESIGN.md, "What it does" step 2): one exhaustive switch
+ * over {@link QueryOutcome}. Pure: the time is an argument.
+ *
+ * <ul>
+ *   <li>terminal → results;
+ *   <li>not yet → delay, {@code attempt + 1}, due after the {@link PollSchedule}; {@code EXPIRED}
+ *       when the run was first seen more than {@code poll.max-age} ago;
+ *   <li>failure of the run (timeout, I/O error, 5xx, 429 until the instance gate exists) → delay
+ *       with back-off; the {@code retry.max-attempts}-th failure → {@code RETRIES_EXHAUSTED};
+ *   <li>404 → delay, retried {@code poll.not-found-retries} times, then {@code NOT_FOUND};
+ *   <li>refused key → delay after {@code api.auth-retry-interval}, attempt not counted, never a
+ *       dead letter;
+ *   <li>malformed, unexpected status, too large → the matching dead letter.
+ * </ul>
+ */
+public final class OutcomeRouter {
+  private final PollSchedule schedule;
+  private final long maxAgeMs;
+  private final int notFoundRetries;
+  private final int retryMaxAttempts;
+  private final long authRetryMs;
+
+  public OutcomeRouter(
+      PollSchedule schedule,
+      Duration maxAge,
+      int notFoundRetries,
+      int retryMaxAttempts,
+      Duration authRetryInterval) {
+    this.schedule = schedule;
+    this.maxAgeMs = maxAge.toMillis();
+    this.notFoundRetries = notFoundRetries;
+    this.retryMaxAttempts = retryMaxAttempts;
+    this.authRetryMs = authRetryInterval.toMillis();
+  }
+
+  /** The router of a configuration. */
+  public static OutcomeRouter of(AppConfig config) {
+    AppConfig.Poll poll = config.poll();
+    return new OutcomeRouter(
+        new PollSchedule(poll.initialDelay(), poll.maxDelay(), poll.multiplier()),
+        poll.maxAge(),
+        poll.notFoundRetries(),
+        config.retryMaxAttempts(),
+        config.api().authRetryInterval());
+  }
+
+  /**
+   * Java 17 has no pattern {@code switch}: this chain of type tests plays its part and ends in an
+   * error naming any {@link QueryOutcome} type added later without a branch here.
+   */
+  public Route route(DelayRecord run, QueryOutcome outcome, long nowMs) {
+    if (outcome instanceof Terminal t) {
+      return new Route.Publish(t.status(), t.runObject(), t.truncated());
+    } else if (outcome instanceof NotYet n) {
+      return notYet(run, n, nowMs);
+    } else if (outcome instanceof Transient t) {
+      return failure(run, t, nowMs);
+    } else if (outcome instanceof NotFound n) {
+      return notFound(run, n, nowMs);
+    } else if (outcome instanceof Unauthorized u) {
+      return new Route.Redelay(
+          run.next(
+              run.attempt(), nowMs + authRetryMs, run.lastStatus(), run.failures(), run.notFound()),
+          "key refused (" + u.httpStatus() + ")");
+    } else if (outcome instanceof Malformed m) {
+      return dead(
+          DeadLetterReason.MALFORMED_RESPONSE,
+          run,
+          m.detail(),
+          run.lastStatus(),
+          m.httpStatus(),
+          m.errorBody().orElse(null),
+          nowMs);
+    } else if (outcome instanceof UnexpectedStatus u) {
+      return dead(
+          DeadLetterReason.UNEXPECTED_STATUS,
+          run,
+          "unknown status " + u.status(),
+          u.status(),
+          u.httpStatus(),
+          u.errorBody().orElse(null),
+          nowMs);
+    } else if (outcome instanceof TooLarge t) {
+      return dead(
+          DeadLetterReason.RESULT_TOO_LARGE,
+          run,
+          "answer larger than " + t.limitBytes() + " bytes",
+          run.lastStatus(),
+          t.httpStatus(),
+          null,
+          nowMs);
+    }
+    throw new IllegalStateException("no route for " + outcome.getClass().getName());
+  }
+
+  private Route notYet(DelayRecord run, NotYet n, long nowMs) {
+    if (nowMs - run.firstSeenAt() > maxAgeMs) {
+      return dead(
+          DeadLetterReason.EXPIRED,
+          run,
+          "still "
+              + n.status()
+              + " "
+              + Duration.ofMillis(nowMs - run.firstSeenAt())
+              + " after first seen",
+          n.status(),
+          n.httpStatus(),
+          null,
+          nowMs);
+    }
+    long due = nowMs + schedule.delayMs(run.attempt());
+    return new Route.Redelay(
+        run.next(run.attempt() + 1, due, n.status(), run.failures(), run.notFound()), n.status());
+  }
+
+  private Route failure(DelayRecord run, Transient t, long nowMs) {
+    int failures = run.failures() + 1;
+    if (failures >= retryMaxAttempts) {
+      return dead(
+          DeadLetterReason.RETRIES_EXHAUSTED,
+          run,
+          failures + " failures, last: " + t.kind() + " " + t.detail(),
+          run.lastStatus(),
+          t.httpStatus(),
+          t.errorBody().orElse(null),
+          nowMs);
+    }
+    long wait = schedule.delayMs(failures - 1);
+    if (t.retryAfter().isPresent()) {
+      wait = Math.max(wait, t.retryAfter().get().toMillis());
+    }
+    return new Route.Redelay(
+        run.next(run.attempt() + 1, nowMs + wait, run.lastStatus(), failures, run.notFound()),
+        t.kind() + " " + t.detail());
+  }
+
+  private Route notFound(DelayRecord run, NotFound n, long nowMs) {
+    int notFound = run.notFound() + 1;
+    if (notFound > notFoundRetries) {
+      return dead(
+          DeadLetterReason.NOT_FOUND,
+          run,
+          notFound + " answers 404: " + n.detail(),
+          run.lastStatus(),
+          n.httpStatus(),
+          n.errorBody().orElse(null),
+          nowMs);
+    }
+    long due = nowMs + schedule.delayMs(notFound - 1);
+    return new Route.Redelay(
+        run.next(run.attempt() + 1, due, run.lastStatus(), run.failures(), notFound), "404");
+  }
+
+  private static Route dead(
+      DeadLetterReason reason,
+      DelayRecord run,
+      String detail,
+      String lastStatus,
+      int httpStatus,
+      String errorBody,
+      long nowMs) {
+    return new Route.DeadLetterRoute(
+        DeadLetters.forRun(reason, run, detail, lastStatus, httpStatus, errorBody, nowMs));
+  }
+}

@@ -1,0 +1,45 @@
+package io.workflowresult.resolver;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Turns a {@link Route} into the output record: results and dead letters keyed by run ID; a
+ * re-delay to the same delay partition its run was read from, so that the copy stays with this
+ * owner (and is coalesced with any other copy of the run).
+ */
+final class OutputWriter {
+  private final String delayTopic;
+  private final String resultsTopic;
+  private final String dlqTopic;
+
+  OutputWriter(ResolverSettings settings) {
+    this.delayTopic = settings.delayTopic();
+    this.resultsTopic = settings.resultsTopic();
+    this.dlqTopic = settings.dlqTopic();
+  }
+
+  ProducerRecord<byte[], byte[]> record(PendingRun run, Route route) {
+    byte[] key = run.runId().getBytes(StandardCharsets.UTF_8);
+    DelayRecord r = run.record();
+    RunHeaders headers =
+        RunHeaders.fromDelayed(run.headers())
+            .sourceIfAbsent(run.partition().topic(), run.partition().partition(), run.offset())
+            .firstSeen(r.firstSeenAt());
+    if (route instanceof Route.Publish p) {
+      Headers h = headers.status(p.status()).attempt(r.attempt()).truncated(p.truncated()).build();
+      return new ProducerRecord<>(resultsTopic, null, key, p.runObject(), h);
+    } else if (route instanceof Route.Redelay d) {
+      DelayRecord next = d.next();
+      Headers h = headers.status(next.lastStatus()).attempt(next.attempt()).build();
+      return new ProducerRecord<>(delayTopic, run.partition().partition(), key, next.toJson(), h);
+    } else if (route instanceof Route.DeadLetterRoute dl) {
+      DeadLetter letter = dl.letter();
+      Headers h =
+          headers.status(letter.lastStatus()).attempt(r.attempt()).reason(letter.reason()).build();
+      return new ProducerRecord<>(dlqTopic, null, key, letter.toJson(), h);
+    }
+    throw new IllegalStateException("no output for " + route.getClass().getName());
+  }
+}

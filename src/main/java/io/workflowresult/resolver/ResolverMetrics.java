@@ -1,0 +1,38 @@
+package io.workflowresult.resolver;
+
+import java.time.Duration;
+
+/**
+ * What the intake and resolver report; {@code ops} binds it to Micrometer. Every method has a no-op
+ * default, so an implementation overrides only what it records. Called from the poll threads: keep
+ * implementations cheap and non-blocking.
+ */
+public interface ResolverMetrics {
+  ResolverMetrics NOOP = new ResolverMetrics() {};
+
+  /**
+   * Outcome names passed to {@link #queried}: the simple names of the {@code QueryOutcome} types.
+   */
+  default void queried(String outcome) {}
+
+  /** Requests in flight now. */
+  default void inFlight(int count) {}
+
+  /** Delayed runs waiting in memory for their due time. */
+  default void delayedWaiting(int count) {}
+
+  /** Age (since first seen) of the oldest run waiting in memory; zero when none waits. */
+  default void oldestWaitingAge(Duration age) {}
+
+  /** A dead letter was written. */
+  default void deadLettered(DeadLetterReason reason) {}
+
+  /** A result was published; {@code sinceFirstQuery} is the time from the run's first query. */
+  default void resolved(Duration sinceFirstQuery) {}
+
+  /** Input records taken in: {@code valid} forwarded, else dead-lettered. */
+  default void intake(boolean valid) {}
+
+  /** Redundant copies completed without a request. */
+  default void coalesced(int count) {}
+}

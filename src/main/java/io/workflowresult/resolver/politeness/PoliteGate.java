@@ -1,0 +1,110 @@
+package io.workflowresult.resolver.politeness;
+
+import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.resolver.QueryGate;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The resolver's {@link QueryGate} in production: the {@link InstanceGate} (429, {@code
+ * X-RateLimit-Remaining: 0}, a refused key, bursts of failures), the {@link RequestBudget} of
+ * {@code query.budget}, and the {@link RateLimitPacer} that spreads the last 10% of the API's own
+ * counter until its reset. A request starts only when all three allow it; the budget and the pacer
+ * count it the moment it is admitted.
+ *
+ * <p>Called on the resolver's poll thread only; {@link #status()} may be read from any thread.
+ */
+public final class PoliteGate implements QueryGate {
+  private final InstanceGate instance;
+  private final Optional<RequestBudget> budget;
+  private final RateLimitPacer pacer;
+  private final LongSupplier nanoClock;
+
+  PoliteGate(
+      InstanceGate instance,
+      Optional<RequestBudget> budget,
+      RateLimitPacer pacer,
+      LongSupplier nanoClock) {
+    this.instance = instance;
+    this.budget = budget;
+    this.pacer = pacer;
+    this.nanoClock = nanoClock;
+  }
+
+  /** The gate of {@code config}, on the system's monotonic clock. */
+  public static PoliteGate of(AppConfig config) {
+    return of(config, System::nanoTime);
+  }
+
+  static PoliteGate of(AppConfig config, LongSupplier nanoClock) {
+    AppConfig.Api api = config.api();
+    return new PoliteGate(
+        new InstanceGate(api.authRetryInterval(), api.maxRateLimitWait()),
+        config.query().budget().map(RequestBudget::of),
+        new RateLimitPacer(api.maxRateLimitWait()),
+        nanoClock);
+  }
+
+  @Override
+  public Admission admit(long nowMs) {
+    InstanceGate.Admission gate = instance.admit(nowMs);
+    if (gate == InstanceGate.Admission.WAIT) {
+      return Admission.WAIT;
+    }
+    long nanos = nanoClock.getAsLong();
+    if (nanosUntilQuota(nanos, nowMs) > 0) {
+      if (gate == InstanceGate.Admission.PROBE) {
+        instance.probeAbandoned();
+      }
+      return Admission.WAIT;
+    }
+    budget.ifPresent(b -> b.take(nanos));
+    pacer.started(nanos);
+    return gate == InstanceGate.Admission.PROBE ? Admission.PROBE : Admission.OPEN;
+  }
+
+  @Override
+  public long millisUntilAdmit(long nowMs) {
+    long gate = instance.millisUntilProbe(nowMs);
+    if (gate == Long.MAX_VALUE) {
+      return gate;
+    }
+    long quotaNanos = nanosUntilQuota(nanoClock.getAsLong(), nowMs);
+    long quotaMs = TimeUnit.NANOSECONDS.toMillis(quotaNanos + 999_999);
+    return Math.max(gate, quotaMs);
+  }
+
+  @Override
+  public boolean closed() {
+    return !instance.status().open();
+  }
+
+  @Override
+  public void probeAbandoned() {
+    instance.probeAbandoned();
+  }
+
+  @Override
+  public boolean onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
+    pacer.observe(outcome.rateLimit(), nowMs);
+    return instance.onOutcome(outcome, wasProbe, nowMs).instanceCondition();
+  }
+
+  /** The instance gate's state, for health and metrics. */
+  public InstanceGate.Status status() {
+    return instance.status();
+  }
+
+  /** The spacing the rate-limit headers impose now (zero when none). */
+  public Duration pacing() {
+    return pacer.spacing();
+  }
+
+  private long nanosUntilQuota(long nanos, long nowMs) {
+    long fromBudget = budget.map(b -> b.nanosUntilAvailable(nanos)).orElse(0L);
+    return Math.max(fromBudget, pacer.nanosUntilAvailable(nanos, nowMs));
+  }
+}

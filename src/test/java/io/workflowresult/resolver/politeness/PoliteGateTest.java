@@ -1,0 +1,130 @@
+package io.workflowresult.resolver.politeness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.api.QueryOutcome.TransientKind;
+import io.workflowresult.api.RateLimit;
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.resolver.QueryGate.Admission;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class PoliteGateTest {
+  private static final long T0_MS = 1_700_000_000_000L;
+
+  private long nanos;
+
+  private PoliteGate gate(Optional<AppConfig.Budget> budget) {
+    return new PoliteGate(
+        new InstanceGate(Duration.ofSeconds(30), Duration.ofHours(1)),
+        budget.map(RequestBudget::of),
+        new RateLimitPacer(Duration.ofHours(1)),
+        () -> nanos);
+  }
+
+  private long nowMs() {
+    return T0_MS + Duration.ofNanos(nanos).toMillis();
+  }
+
+  private static QueryOutcome ok(RateLimit rateLimit) {
+    return new QueryOutcome.Terminal(
+        "r",
+        "SUCCEED",
+        "{}".getBytes(StandardCharsets.UTF_8),
+        false,
+        Optional.empty(),
+        200,
+        rateLimit);
+  }
+
+  @Test
+  void admitsNoMoreThanTheBudgetInAnySecond() {
+    // Given a budget of 20/1s and a caller that asks every millisecond for a minute
+    PoliteGate gate = gate(Optional.of(new AppConfig.Budget(20, Duration.ofSeconds(1))));
+    long[] admittedAt = new long[2_000];
+    int admitted = 0;
+    for (int ms = 0; ms < 60_000; ms++) {
+      nanos = Duration.ofMillis(ms).toNanos();
+      if (gate.admit(nowMs()) == Admission.OPEN) {
+        admittedAt[admitted++] = ms;
+      }
+    }
+    // Then every window of 20 consecutive admissions spans at least a second
+    for (int i = 20; i < admitted; i++) {
+      assertThat(admittedAt[i] - admittedAt[i - 20])
+          .as("admission %d and admission %d", i - 20, i)
+          .isGreaterThanOrEqualTo(1_000);
+    }
+    assertThat(admitted).isEqualTo(20 * 60);
+  }
+
+  @Test
+  void saysHowLongUntilTheBudgetHasRoom() {
+    PoliteGate gate = gate(Optional.of(new AppConfig.Budget(1, Duration.ofSeconds(1))));
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+    nanos = Duration.ofMillis(300).toNanos();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.WAIT);
+    assertThat(gate.millisUntilAdmit(nowMs())).isEqualTo(700);
+    assertThat(gate.closed()).as("a budget wait does not pause the partitions").isFalse();
+  }
+
+  @Test
+  void aThrottledAnswerIsAnInstanceConditionThatClosesAndPausesUntilRetryAfter() {
+    PoliteGate gate = gate(Optional.empty());
+    QueryOutcome throttled =
+        new QueryOutcome.Transient(
+            "r",
+            TransientKind.THROTTLED,
+            Optional.of(Duration.ofSeconds(2)),
+            "429",
+            Optional.empty(),
+            429,
+            RateLimit.NONE);
+    assertThat(gate.onOutcome(throttled, false, nowMs())).isTrue();
+    assertThat(gate.closed()).isTrue();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.WAIT);
+    assertThat(gate.millisUntilAdmit(nowMs())).isEqualTo(2_000);
+
+    nanos = Duration.ofSeconds(2).toNanos();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.PROBE);
+    assertThat(gate.millisUntilAdmit(nowMs()))
+        .as("while the probe is out, wait for its answer")
+        .isEqualTo(Long.MAX_VALUE);
+    assertThat(gate.onOutcome(ok(RateLimit.NONE), true, nowMs())).isFalse();
+    assertThat(gate.closed()).isFalse();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+  }
+
+  @Test
+  void aProbeThatTheBudgetHoldsBackIsGivenAgainLater() {
+    PoliteGate gate = gate(Optional.of(new AppConfig.Budget(1, Duration.ofSeconds(10))));
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+    gate.onOutcome(
+        new QueryOutcome.Unauthorized("r", "401", Optional.empty(), 401, RateLimit.NONE),
+        false,
+        nowMs());
+    nanos = Duration.ofSeconds(5).toNanos();
+    assertThat(gate.admit(nowMs())).as("auth retry interval not passed").isEqualTo(Admission.WAIT);
+    nanos = Duration.ofSeconds(30).toNanos();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.PROBE);
+  }
+
+  @Test
+  void spacesRequestsWhenTheApiCounterRunsLow() {
+    PoliteGate gate = gate(Optional.empty());
+    RateLimit low =
+        new RateLimit(
+            OptionalLong.of(1_000), OptionalLong.of(10), OptionalLong.of(T0_MS / 1000 + 10));
+    gate.onOutcome(ok(low), false, nowMs());
+    assertThat(gate.pacing()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+    nanos = Duration.ofMillis(999).toNanos();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.WAIT);
+    nanos = Duration.ofMillis(1_000).toNanos();
+    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+  }
+}
