@@ -78,8 +78,12 @@ public final class StreamsCostQueries implements CostQueries, LocalCostQueries {
 
   @Override
   public Optional<String> totalsJson(String workflowId) {
-    KeyQueryMetadata owner =
-        streams.queryMetadataForKey(CostTopology.TOTALS_STORE, workflowId, KEYS);
+    KeyQueryMetadata owner;
+    try {
+      owner = streams.queryMetadataForKey(CostTopology.TOTALS_STORE, workflowId, KEYS);
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      throw new CostsUnavailableException("cost aggregator is " + streams.state(), e);
+    }
     if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
       throw new CostsUnavailableException("totals of " + workflowId + " not available now");
     }
@@ -148,8 +152,12 @@ public final class StreamsCostQueries implements CostQueries, LocalCostQueries {
     if (streams.state() != KafkaStreams.State.RUNNING) {
       throw new CostsUnavailableException("cost aggregator is " + streams.state());
     }
-    Collection<StreamsMetadata> holders = streams.streamsMetadataForStore(storeName);
-    return holders.stream().map(StreamsMetadata::hostInfo).distinct().toList();
+    try {
+      Collection<StreamsMetadata> holders = streams.streamsMetadataForStore(storeName);
+      return holders.stream().map(StreamsMetadata::hostInfo).distinct().toList();
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      throw new CostsUnavailableException("cost aggregator is " + streams.state(), e);
+    }
   }
 
   private ReadOnlyKeyValueStore<String, CostSum> store(String name) {
