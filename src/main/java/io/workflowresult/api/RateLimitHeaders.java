@@ -2,6 +2,7 @@ package io.workflowresult.api;
 
 import java.net.http.HttpHeaders;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -36,8 +37,13 @@ final class RateLimitHeaders {
     if (announced.isPresent() || !useReset || rateLimit.resetEpochSeconds().isEmpty()) {
       return announced;
     }
-    return Optional.of(
-        untilNow(Instant.ofEpochSecond(rateLimit.resetEpochSeconds().getAsLong()), clock));
+    try {
+      return Optional.of(
+          untilNow(Instant.ofEpochSecond(rateLimit.resetEpochSeconds().getAsLong()), clock));
+    } catch (DateTimeException | ArithmeticException e) {
+      // A reset beyond any representable instant says nothing usable.
+      return Optional.empty();
+    }
   }
 
   private static Optional<Duration> parseRetryAfter(String value, Clock clock) {
@@ -52,6 +58,8 @@ final class RateLimitHeaders {
       ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
       return Optional.of(untilNow(at.toInstant(), clock));
     } catch (DateTimeParseException e) {
+      return Optional.empty();
+    } catch (DateTimeException | ArithmeticException e) {
       return Optional.empty();
     }
   }

@@ -453,6 +453,17 @@ class WorkflowApiClientTest {
   }
 
   @Test
+  void absurdRateLimitResetIsNoWait() throws Exception {
+    stub.answer(429, Map.of("X-RateLimit-Reset", String.valueOf(Long.MAX_VALUE)), "");
+
+    QueryOutcome.Transient throttled = (QueryOutcome.Transient) query("r-1");
+
+    assertThat(throttled.kind()).isEqualTo(TransientKind.THROTTLED);
+    assertThat(throttled.retryAfter()).isEmpty();
+    assertThat(throttled.rateLimit().resetEpochSeconds()).hasValue(Long.MAX_VALUE);
+  }
+
+  @Test
   void cancellingTheQueryAbortsTheExchange() throws Exception {
     AtomicBoolean serverWriteFailed = new AtomicBoolean();
     stub.answer(
