@@ -1,14 +1,214 @@
 package io.workflowresult.cli;
 
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigException;
+import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.config.KafkaClientSettings;
+import io.workflowresult.ops.DeadLetterRedrive;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code redrive} command. */
-@Command(name = "redrive", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** The {@code redrive} command: dead letters back to the input topic. */
+@Command(
+    name = "redrive",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends dead letters back to the input topic, skipping runs that already have a result.",
+      "Without --reason every reason but INVALID_INPUT is redriven; INVALID_INPUT letters are"
+          + " sent back (as their original bytes) only when named with --reason."
+    })
 public final class RedriveCommand implements Callable<Integer> {
+  static final List<String> REASONS =
+      List.of(
+          "INVALID_INPUT",
+          "NOT_FOUND",
+          "MALFORMED_RESPONSE",
+          "UNEXPECTED_STATUS",
+          "EXPIRED",
+          "RETRIES_EXHAUSTED",
+          "RESULT_TOO_LARGE");
+  private static final int LISTED = 20;
+  private static final Pattern AGO = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "properties file")
+  Path configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one setting")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(
+      names = "--reason",
+      paramLabel = "R",
+      description = "only dead letters with this reason (repeatable): ${COMPLETION-CANDIDATES}")
+  List<String> reasons = new ArrayList<>();
+
+  @Option(
+      names = "--since",
+      paramLabel = "T",
+      description =
+          "only letters that failed at or after T: an ISO-8601 instant or a time ago (2h)")
+  String since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "T",
+      description = "only letters that failed before T: an ISO-8601 instant or a time ago (30m)")
+  String until;
+
+  @Option(names = "--dry-run", description = "print what would be redriven; write nothing")
+  boolean dryRun;
+
+  private final Clock clock;
+
+  public RedriveCommand() {
+    this(Clock.systemUTC());
+  }
+
+  RedriveCommand(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public Integer call() {
-    System.err.println("redrive: not built yet");
-    return 1;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DeadLetterRedrive.Request request;
+    AppConfig config;
+    try {
+      config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv(), overrides);
+      request = request(config);
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("redrive: " + e.getMessage());
+      return 2;
+    }
+    try {
+      DeadLetterRedrive redrive =
+          new DeadLetterRedrive(
+              KafkaClientSettings.consumer(config, "redrive", "redrive"),
+              KafkaClientSettings.producer(config, "redrive"),
+              Duration.ofSeconds(30));
+      print(out, request, redrive.run(request));
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("redrive: interrupted");
+      return 130;
+    } catch (KafkaException | IllegalStateException e) {
+      err.println(
+          "redrive: " + e.getMessage() + " (Kafka at " + config.kafka().bootstrapServers() + ")");
+      return 1;
+    }
+  }
+
+  private DeadLetterRedrive.Request request(AppConfig config) {
+    Set<String> asked = new LinkedHashSet<>();
+    for (String r : reasons) {
+      String reason = r.trim().toUpperCase(Locale.ROOT);
+      if (!REASONS.contains(reason)) {
+        throw new IllegalArgumentException(
+            "--reason must be one of " + String.join(", ", REASONS) + ", got " + r);
+      }
+      asked.add(reason);
+    }
+    Optional<Instant> from = Optional.ofNullable(since).map(t -> time("--since", t, clock));
+    Optional<Instant> to = Optional.ofNullable(until).map(t -> time("--until", t, clock));
+    if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+      throw new IllegalArgumentException("--since must be before --until");
+    }
+    return new DeadLetterRedrive.Request(
+        config.topics().dlq(),
+        config.topics().results(),
+        config.topics().input(),
+        asked,
+        from,
+        to,
+        dryRun);
+  }
+
+  /** An ISO-8601 instant, or a time ago such as {@code 90s}, {@code 2h}, {@code 7d}. */
+  static Instant time(String option, String value, Clock clock) {
+    String v = value.trim();
+    Matcher ago = AGO.matcher(v.toLowerCase(Locale.ROOT));
+    if (ago.matches()) {
+      long n = Long.parseLong(ago.group(1));
+      Duration d =
+          switch (ago.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
+      return clock.instant().minus(d);
+    }
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          option
+              + " must be an ISO-8601 instant (2026-01-31T12:00:00Z) or a time ago (2h), got "
+              + value,
+          e);
+    }
+  }
+
+  private static void print(
+      PrintWriter out, DeadLetterRedrive.Request request, DeadLetterRedrive.Report report) {
+    out.printf(
+        "read %d dead letters from %s; %d match%s%n",
+        report.deadLettersRead(),
+        request.dlqTopic(),
+        report.matchedByReason().values().stream().mapToLong(Long::longValue).sum(),
+        report.matchedByReason().isEmpty() ? "" : " " + report.matchedByReason());
+    skipped(out, report.alreadyResolved(), "already have a result on " + request.resultsTopic());
+    skipped(out, report.duplicates(), "repeat a run already counted");
+    skipped(out, report.outsideRange(), "failed outside --since/--until");
+    skipped(out, report.otherReason(), "have another reason");
+    skipped(
+        out,
+        report.invalidInputNotRequested(),
+        "are INVALID_INPUT (give --reason INVALID_INPUT to send their input back)");
+    skipped(out, report.invalidInputIncomplete(), "are INVALID_INPUT without their whole input");
+    skipped(out, report.unreadable(), "could not be read");
+    List<String> ids = report.redriven();
+    out.printf(
+        "%s %d run%s to %s%n",
+        report.dryRun() ? "would redrive" : "redrove",
+        ids.size(),
+        ids.size() == 1 ? "" : "s",
+        request.inputTopic());
+    ids.stream().limit(LISTED).forEach(id -> out.println("  " + id));
+    if (ids.size() > LISTED) {
+      out.printf("  ... and %d more%n", ids.size() - LISTED);
+    }
+    out.flush();
+  }
+
+  private static void skipped(PrintWriter out, long n, String why) {
+    if (n > 0) {
+      out.printf("skipped %d that %s%n", n, why);
+    }
   }
 }

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# demo.sh - the whole pipeline on one machine: a real local Kafka broker (KRaft), the API simulator
+# and the processor; submits sample runs, shows live progress, then the summary and the cost table.
+# Needs only Java 17 and Maven. Everything it starts is stopped on exit (also on Ctrl-C), unless
+# --keep-running is given.
+#
+#   scripts/demo.sh [--runs N] [--keep-running]
+#   scripts/demo.sh --stop            stop a stack left up by --keep-running
+#
+# Env: DEMO_TIMEOUT_S (default 600) - longest wait for every run to resolve.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/target/workflow-result-processor.jar"
+WORK="$ROOT/target/demo"
+KAFKA_DIR="$WORK/kafka"
+PIDS="$WORK/pids"
+RUNS=2000
+KEEP=false
+TIMEOUT_S="${DEMO_TIMEOUT_S:-600}"
+API_KEY="demo-key"
+
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "demo: $*" >&2; exit 1; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
+now_s() { date +%s; }
+
+kafka_local() {
+  KAFKA_BASE_DIR="$KAFKA_DIR" KAFKA_BROKER_PORT="${KAFKA_PORT:-19092}" \
+    KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER:-19093}" "$ROOT/scripts/kafka-local.sh" "$@"
+}
+
+# Stops what this demo started: processor first (SIGTERM: it finishes and commits), then the
+# simulator, then Kafka. Only pids recorded in $PIDS are signalled.
+stop_all() {
+  [[ -f "$PIDS" ]] || return 0
+  local name pid
+  while read -r name pid; do
+    [[ "$name" == kafka ]] && continue
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      if kill -0 "$pid" 2>/dev/null; then
+        echo "demo: $name (pid $pid) did not stop in 60s; killing it" >&2
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+    fi
+  done < <(tac "$PIDS")
+  if grep -q '^kafka ' "$PIDS"; then
+    # shellcheck disable=SC1090
+    source "$WORK/ports"
+    kafka_local stop > "$WORK/kafka-stop.log" 2>&1 || cat "$WORK/kafka-stop.log" >&2
+  fi
+  rm -f "$PIDS"
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --runs) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || die "--runs needs a positive number"; RUNS="$2"; shift 2 ;;
+    --runs=*) RUNS="${1#--runs=}"; [[ "$RUNS" =~ ^[0-9]+$ && "$RUNS" -gt 0 ]] || die "--runs needs a positive number"; shift ;;
+    --keep-running) KEEP=true; shift ;;
+    --stop) stop_all; echo "demo: stopped"; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+
+command -v java >/dev/null 2>&1 || die "java not found: install Java 17"
+if [[ -f "$PIDS" ]]; then
+  echo "demo: stopping a stack left from an earlier demo"
+  stop_all
+fi
+mkdir -p "$WORK"
+: > "$PIDS"
+started_at=$(now_s)
+
+on_exit() {
+  local code=$?
+  trap - EXIT INT TERM
+  if [[ "$KEEP" == true && $code -eq 0 ]]; then
+    return
+  fi
+  echo "demo: stopping everything it started ..."
+  stop_all
+  exit "$code"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- 1. the jar -----------------------------------------------------------------------------------
+if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven"
+  echo "demo: building the jar (log: $WORK/build.log) ..."
+  (cd "$ROOT" && mvn -B -q package -DskipTests > "$WORK/build.log" 2>&1) \
+    || { tail -n 30 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
+fi
+
+# --- 2. Kafka -------------------------------------------------------------------------------------
+KAFKA_PORT=$(free_port 19092)
+KAFKA_CONTROLLER=$(free_port $((KAFKA_PORT + 1)))
+SIM_PORT=$(free_port 18089)
+HTTP_PORT=$(free_port 18080)
+[[ "$HTTP_PORT" == "$SIM_PORT" ]] && HTTP_PORT=$(free_port $((SIM_PORT + 1)))
+printf 'KAFKA_PORT=%s\nKAFKA_CONTROLLER=%s\nSIM_PORT=%s\nHTTP_PORT=%s\n' \
+  "$KAFKA_PORT" "$KAFKA_CONTROLLER" "$SIM_PORT" "$HTTP_PORT" > "$WORK/ports"
+BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+echo "demo: starting Kafka on $BOOTSTRAP (log: $WORK/kafka.log) ..."
+echo "kafka -" >> "$PIDS"
+kafka_local start > "$WORK/kafka.log" 2>&1 || { tail -n 20 "$WORK/kafka.log" >&2; die "Kafka did not start"; }
+
+# --- 3. the simulator -----------------------------------------------------------------------------
+echo "demo: starting the API simulator on port $SIM_PORT ..."
+java -jar "$JAR" simulate --port "$SIM_PORT" --api-key "$API_KEY" --run-time 0s..5s \
+  > "$WORK/simulator.log" 2>&1 < /dev/null &
+echo "simulator $!" >> "$PIDS"
+for _ in $(seq 1 300); do port_open "$SIM_PORT" && break; sleep 0.1; done
+port_open "$SIM_PORT" || { tail -n 20 "$WORK/simulator.log" >&2; die "the simulator did not start"; }
+
+# --- 4. the processor -----------------------------------------------------------------------------
+STAMP="$(date +%Y%m%d-%H%M%S)-$$"
+APP_ID="wrp-demo-$STAMP"
+TOPIC_PREFIX="demo-$STAMP"
+SETTINGS=(
+  --set "kafka.bootstrap.servers=$BOOTSTRAP"
+  --set "app.id=$APP_ID"
+  --set "state.dir=$WORK/state/$STAMP"
+  --set "topics.input=$TOPIC_PREFIX-runs"
+  --set "topics.delay=$TOPIC_PREFIX-runs-delay"
+  --set "topics.results=$TOPIC_PREFIX-results"
+  --set "topics.dlq=$TOPIC_PREFIX-runs-dlq"
+  --set "topics.cost-totals=$TOPIC_PREFIX-cost-totals"
+  --set "topics.cost-windows=$TOPIC_PREFIX-cost-windows"
+  --set "topics.partitions=6"
+  --set "topics.replication-factor=1"
+  --set "api.base-url=http://127.0.0.1:$SIM_PORT"
+  --set "api.key=$API_KEY"
+  --set "poll.initial-delay=1s"
+  --set "poll.max-delay=5s"
+  --set "poll.not-found-retries=1"
+)
+echo "demo: starting the processor (app.id $APP_ID, http://127.0.0.1:$HTTP_PORT, log: $WORK/processor.log) ..."
+java -jar "$JAR" run "${SETTINGS[@]}" --set "http.port=$HTTP_PORT" --set "http.advertised-host=127.0.0.1" \
+  > "$WORK/processor.log" 2>&1 < /dev/null &
+PROCESSOR_PID=$!
+echo "processor $PROCESSOR_PID" >> "$PIDS"
+ready=false
+for _ in $(seq 1 1200); do
+  kill -0 "$PROCESSOR_PID" 2>/dev/null || { tail -n 30 "$WORK/processor.log" >&2; die "the processor exited"; }
+  if curl_ok=$( (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT" && printf 'GET /health/ready HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 && head -n 1 <&3) 2>/dev/null ) \
+     && [[ "$curl_ok" == *" 200"* ]]; then
+    ready=true; break
+  fi
+  sleep 0.1
+done
+[[ "$ready" == true ]] || { tail -n 30 "$WORK/processor.log" >&2; die "the processor was not ready after 120s"; }
+
+# --- 5. sample runs -------------------------------------------------------------------------------
+INPUT="$WORK/runs-$STAMP.txt"
+bad=$(( RUNS >= 100 ? 3 : 0 ))
+unknown=$(( RUNS >= 100 ? RUNS / 100 : 0 ))
+good=$(( RUNS - bad - unknown ))
+{
+  for i in $(seq 1 "$good"); do echo "demo-$STAMP-$i"; done
+  for i in $(seq 1 "$unknown"); do echo "unknown-$STAMP-$i"; done
+  if (( bad > 0 )); then
+    echo '{"workflowRunId": 42}'
+    echo '{"notARunId": "x"}'
+    printf 'x%.0s' $(seq 1 300); echo
+  fi
+} > "$INPUT"
+echo "demo: submitting $RUNS runs ($good known, $unknown unknown, $bad malformed) ..."
+java -jar "$JAR" submit --file "$INPUT" "${SETTINGS[@]}" > "$WORK/submit.log" 2>&1 \
+  || { tail -n 20 "$WORK/submit.log" >&2; die "submit failed (log: $WORK/submit.log)"; }
+
+# --- 6. progress, summary, cost table -------------------------------------------------------------
+java -cp "$JAR" io.workflowresult.demo.DemoProgress "http://127.0.0.1:$HTTP_PORT" "$RUNS" "$TIMEOUT_S" \
+  || die "not every run resolved within ${TIMEOUT_S}s (logs in $WORK)"
+echo "demo: wall time $(( $(now_s) - started_at ))s"
+
+if [[ "$KEEP" == true ]]; then
+  cat <<INFO
+
+The stack is still running:
+  costs     http://127.0.0.1:$HTTP_PORT/costs   (/costs/<workflowId>, /costs/<workflowId>/windows)
+  metrics   http://127.0.0.1:$HTTP_PORT/metrics
+  health    http://127.0.0.1:$HTTP_PORT/health/ready
+  simulator http://127.0.0.1:$SIM_PORT (GET /stats)
+  Kafka     $BOOTSTRAP, topics $TOPIC_PREFIX-*
+  more runs java -jar $JAR submit ${SETTINGS[*]:0:4} RUN_ID...
+  logs      $WORK/*.log
+Stop it with: scripts/demo.sh --stop
+INFO
+fi

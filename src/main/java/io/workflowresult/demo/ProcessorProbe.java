@@ -1,0 +1,103 @@
+package io.workflowresult.demo;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a running processor's {@code /metrics} and {@code /costs} for the demo. */
+final class ProcessorProbe {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private final String baseUrl;
+
+  ProcessorProbe(String baseUrl) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /** The figures of the progress line, from {@code /metrics}. */
+  record Gauges(
+      double results, double deadLetters, double inFlight, double waiting, double unfetched) {}
+
+  /** One workflow's totals, from {@code /costs}. */
+  record WorkflowCost(
+      String workflowId,
+      String workflowName,
+      long runs,
+      long succeeded,
+      long failed,
+      BigDecimal totalCost,
+      long totalTokens) {}
+
+  Gauges gauges() throws IOException {
+    String text = get("/metrics");
+    return new Gauges(
+        sum(text, "wrp_results_total"),
+        sum(text, "wrp_dead_letters_total"),
+        sum(text, "wrp_requests_in_flight"),
+        sum(text, "wrp_delay_waiting"),
+        sum(text, "wrp_delay_unfetched"));
+  }
+
+  List<WorkflowCost> costs() throws IOException {
+    List<WorkflowCost> costs = new ArrayList<>();
+    for (JsonNode w : JSON.readTree(get("/costs"))) {
+      costs.add(
+          new WorkflowCost(
+              w.path("workflowId").asText(),
+              w.path("workflowName").asText(""),
+              w.path("runs").asLong(),
+              w.path("succeeded").asLong(),
+              w.path("failed").asLong(),
+              w.path("totalCost").isNumber()
+                  ? w.path("totalCost").decimalValue()
+                  : new BigDecimal(w.path("totalCost").asText("0")),
+              w.path("totalTokens").asLong()));
+    }
+    return costs;
+  }
+
+  /** Sum of every sample of {@code metric} (all tag sets) in Prometheus text. */
+  static double sum(String text, String metric) {
+    double total = 0;
+    for (String line : text.split("\n")) {
+      if (line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
+        String value = line.substring(line.lastIndexOf(' ') + 1);
+        try {
+          double v = Double.parseDouble(value);
+          if (!Double.isNaN(v)) {
+            total += v;
+          }
+        } catch (NumberFormatException ignored) {
+          // a line we do not understand counts as nothing
+        }
+      }
+    }
+    return total;
+  }
+
+  private String get(String path) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+    c.setConnectTimeout(2_000);
+    c.setReadTimeout(5_000);
+    try {
+      int status = c.getResponseCode();
+      if (status != 200) {
+        throw new IOException(path + " answered " + status);
+      }
+      try (InputStream in = c.getInputStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } finally {
+      c.disconnect();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.workflowresult.ops;
+
+import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.api.WorkflowApi;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link WorkflowApi} that measures the one it wraps: answers by outcome, requests in flight, the
+ * last {@code X-RateLimit-Remaining}; and feeds the API-key condition of readiness — refused on a
+ * 401/403, working again on any other answer below 500. Until the first answer the key is presumed
+ * to work (checking it would spend quota).
+ */
+public final class MeteredWorkflowApi implements WorkflowApi {
+  private final WorkflowApi delegate;
+  private final PipelineMeters meters;
+  private final Readiness.Flag apiKey;
+  private final AtomicLong inFlight = new AtomicLong();
+
+  public MeteredWorkflowApi(WorkflowApi delegate, PipelineMeters meters, Readiness.Flag apiKey) {
+    this.delegate = delegate;
+    this.meters = meters;
+    this.apiKey = apiKey;
+  }
+
+  @Override
+  public CompletableFuture<QueryOutcome> query(String runId) {
+    meters.requestsInFlight(inFlight.incrementAndGet());
+    CompletableFuture<QueryOutcome> answer;
+    try {
+      answer = delegate.query(runId);
+    } catch (RuntimeException | Error e) {
+      meters.requestsInFlight(inFlight.decrementAndGet());
+      throw e;
+    }
+    return answer.whenComplete(
+        (outcome, failure) -> {
+          meters.requestsInFlight(inFlight.decrementAndGet());
+          if (outcome != null) {
+            observe(outcome);
+          }
+        });
+  }
+
+  private void observe(QueryOutcome outcome) {
+    meters.query(outcomeName(outcome));
+    outcome.rateLimit().remaining().ifPresent(meters::rateLimitRemaining);
+    if (outcome instanceof QueryOutcome.Unauthorized refused) {
+      apiKey.down("API key refused (HTTP " + refused.httpStatus() + ")");
+    } else if (outcome.httpStatus() > 0 && outcome.httpStatus() < 500) {
+      apiKey.up();
+    }
+  }
+
+  /** The {@code outcome} tag of {@link MetricNames#QUERIES} for an answer. */
+  static String outcomeName(QueryOutcome outcome) {
+    if (outcome instanceof QueryOutcome.Terminal) {
+      return "terminal";
+    } else if (outcome instanceof QueryOutcome.NotYet) {
+      return "not_yet";
+    } else if (outcome instanceof QueryOutcome.Transient) {
+      return "transient";
+    } else if (outcome instanceof QueryOutcome.NotFound) {
+      return "not_found";
+    } else if (outcome instanceof QueryOutcome.Unauthorized) {
+      return "unauthorized";
+    } else if (outcome instanceof QueryOutcome.Malformed) {
+      return "malformed";
+    } else if (outcome instanceof QueryOutcome.UnexpectedStatus) {
+      return "unexpected_status";
+    } else {
+      return "too_large";
+    }
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

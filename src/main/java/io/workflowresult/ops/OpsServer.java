@@ -1,0 +1,153 @@
+package io.workflowresult.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP server of a process, on {@code http.port}: {@code /health/live}, {@code
+ * /health/ready}, {@code /metrics} (Prometheus text) and, when this process runs the aggregator,
+ * {@code /costs}. Only GET; every error answer is JSON {@code {"error": "..."}}.
+ */
+public final class OpsServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+  private static final String JSON = "application/json; charset=utf-8";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ObjectMapper mapper =
+      new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private OpsServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Binds {@code port} ({@code 0}: any free port) and starts serving.
+   *
+   * @param costs the aggregator's answers, or empty when this process runs no aggregator ({@code
+   *     /costs} then answers 404 naming the role)
+   */
+  public static OpsServer start(
+      int port, Readiness readiness, PrometheusMeterRegistry registry, Optional<CostLookup> costs)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "ops-http");
+              t.setDaemon(true);
+              return t;
+            });
+    Gauge.builder(MetricNames.READY, readiness, r -> r.ready() ? 1 : 0)
+        .description("1 when /health/ready answers 200")
+        .register(registry);
+    OpsServer ops = new OpsServer(server, executor);
+    server.setExecutor(executor);
+    server.createContext("/health/live", ex -> ops.handle(ex, () -> ops.live()));
+    server.createContext("/health/ready", ex -> ops.handle(ex, () -> ops.ready(readiness)));
+    server.createContext("/metrics", ex -> ops.handle(ex, () -> metrics(registry)));
+    CostsEndpoint costsEndpoint = new CostsEndpoint(costs);
+    server.createContext(
+        "/costs", ex -> ops.handle(ex, () -> costsEndpoint.answer(ex.getRequestURI())));
+    server.createContext("/", ex -> ops.handle(ex, () -> Answer.error(404, "no such endpoint")));
+    server.start();
+    log.info("HTTP endpoints on port {}", server.getAddress().getPort());
+    return ops;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private Answer live() {
+    return Answer.json(200, Map.of("status", "UP"));
+  }
+
+  private Answer ready(Readiness readiness) {
+    Map<String, String> problems = readiness.problems();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", problems.isEmpty() ? "UP" : "DOWN");
+    if (!problems.isEmpty()) {
+      body.put("reasons", problems);
+    }
+    return Answer.json(problems.isEmpty() ? 200 : 503, body);
+  }
+
+  private static Answer metrics(PrometheusMeterRegistry registry) {
+    return new Answer(
+        200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape(), Optional.empty());
+  }
+
+  private void handle(HttpExchange exchange, AnswerSource source) throws IOException {
+    try (exchange) {
+      Answer answer;
+      if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        answer = Answer.error(405, "only GET");
+      } else {
+        try {
+          answer = source.answer();
+        } catch (RuntimeException e) {
+          log.warn("{} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+          answer = Answer.error(500, "internal error: " + e.getClass().getSimpleName());
+        }
+      }
+      byte[] body = answer.body(mapper);
+      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+      boolean head = "HEAD".equals(exchange.getRequestMethod());
+      exchange.sendResponseHeaders(answer.status(), head || body.length == 0 ? -1 : body.length);
+      if (!head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface AnswerSource {
+    Answer answer();
+  }
+
+  /** An HTTP answer: a text body, or a value written as JSON. */
+  record Answer(int status, String contentType, String text, Optional<Object> json) {
+    static Answer json(int status, Object value) {
+      return new Answer(status, JSON, "", Optional.of(value));
+    }
+
+    static Answer error(int status, String message) {
+      return json(status, Map.of("error", message));
+    }
+
+    byte[] body(ObjectMapper mapper) throws IOException {
+      return json.isPresent()
+          ? mapper.writeValueAsBytes(json.get())
+          : text.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

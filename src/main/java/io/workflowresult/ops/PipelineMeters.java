@@ -1,0 +1,194 @@
+package io.workflowresult.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The service's own meters ({@link MetricNames}), registered once on a {@link MeterRegistry}. The
+ * pipeline pushes values here (through the resolver's metrics interface and the metered API
+ * client); gauges read the last value pushed, or a supplier bound later. Thread-safe.
+ */
+public final class PipelineMeters {
+  /** Dead-letter reasons of the topic contract, shown at 0 from the start. */
+  public static final List<String> DEAD_LETTER_REASONS =
+      List.of(
+          "INVALID_INPUT",
+          "NOT_FOUND",
+          "MALFORMED_RESPONSE",
+          "UNEXPECTED_STATUS",
+          "EXPIRED",
+          "RETRIES_EXHAUSTED",
+          "RESULT_TOO_LARGE");
+
+  /** Query outcomes, one per kind of {@code QueryOutcome}, shown at 0 from the start. */
+  public static final List<String> QUERY_OUTCOMES =
+      List.of(
+          "terminal",
+          "not_yet",
+          "transient",
+          "not_found",
+          "unauthorized",
+          "malformed",
+          "unexpected_status",
+          "too_large");
+
+  private static final String QUERIES_DOC = "answers of the API";
+  private static final String DEAD_LETTERS_DOC = "dead letters written";
+  private static final String INTAKE_DOC = "input records read";
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Map<String, Counter> queries = new ConcurrentHashMap<>();
+  private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+  private final Map<String, Counter> intake = new ConcurrentHashMap<>();
+  private final Counter results;
+  private final Counter coalesced;
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong waiting = new AtomicLong();
+  private final AtomicLong overdue = new AtomicLong();
+  private final AtomicLong uncommitted = new AtomicLong();
+  private final AtomicLong oldestFirstSeenMs = new AtomicLong();
+  private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
+  private final AtomicReference<DoubleSupplier> unfetched = new AtomicReference<>(() -> 0);
+  private final Timer resolution;
+
+  public PipelineMeters(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+    QUERY_OUTCOMES.forEach(o -> counter(queries, MetricNames.QUERIES, "outcome", o, QUERIES_DOC));
+    DEAD_LETTER_REASONS.forEach(
+        r -> counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", r, DEAD_LETTERS_DOC));
+    List.of("accepted", "invalid")
+        .forEach(o -> counter(intake, MetricNames.INTAKE_RECORDS, "outcome", o, INTAKE_DOC));
+    results =
+        Counter.builder(MetricNames.RESULTS)
+            .description("terminal results published")
+            .register(registry);
+    coalesced =
+        Counter.builder(MetricNames.COALESCED)
+            .description("redundant copies of a waiting run completed without a query")
+            .register(registry);
+    gauge(MetricNames.REQUESTS_IN_FLIGHT, "requests to the API in flight", inFlight);
+    gauge(MetricNames.DELAY_WAITING, "delayed runs held in memory", waiting);
+    gauge(MetricNames.DELAY_OVERDUE, "waiting runs past their due time", overdue);
+    gauge(MetricNames.OFFSETS_UNCOMMITTED, "completed offsets not committed yet", uncommitted);
+    Gauge.builder(MetricNames.DELAY_UNFETCHED, unfetched, u -> u.get().getAsDouble())
+        .description("delay-topic records not fetched yet")
+        .register(registry);
+    Gauge.builder(MetricNames.DELAY_OLDEST_FIRST_SEEN, oldestFirstSeenMs, v -> v.get() / 1000.0)
+        .description("firstSeenAt of the oldest waiting run, Unix seconds (0: none)")
+        .register(registry);
+    Gauge.builder(MetricNames.DELAY_OLDEST_AGE, this, PipelineMeters::oldestAgeSeconds)
+        .description("seconds since the oldest waiting run was first seen")
+        .register(registry);
+    Gauge.builder(MetricNames.RATE_LIMIT_REMAINING, rateLimitRemaining, AtomicReference::get)
+        .description("last X-RateLimit-Remaining announced by the API")
+        .register(registry);
+    resolution =
+        Timer.builder(MetricNames.RUN_RESOLUTION)
+            .description("time from a run's first query to its terminal answer")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofDays(1))
+            .register(registry);
+  }
+
+  /** One answer of the API, classified as {@code outcome} (one of {@link #QUERY_OUTCOMES}). */
+  public void query(String outcome) {
+    counter(queries, MetricNames.QUERIES, "outcome", outcome, QUERIES_DOC).increment();
+  }
+
+  /** A terminal result was published, {@code sinceFirstQuery} after the run's first query. */
+  public void result(Duration sinceFirstQuery) {
+    results.increment();
+    if (!sinceFirstQuery.isNegative()) {
+      resolution.record(sinceFirstQuery);
+    }
+  }
+
+  /** A dead letter was written. */
+  public void deadLetter(String reason) {
+    counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", reason, DEAD_LETTERS_DOC).increment();
+  }
+
+  /** Intake read one input record: valid (forwarded) or not (dead-lettered). */
+  public void intake(boolean valid) {
+    counter(
+            intake,
+            MetricNames.INTAKE_RECORDS,
+            "outcome",
+            valid ? "accepted" : "invalid",
+            INTAKE_DOC)
+        .increment();
+  }
+
+  /** Redundant copies completed without a query. */
+  public void coalesced(int count) {
+    coalesced.increment(count);
+  }
+
+  public void requestsInFlight(long n) {
+    inFlight.set(n);
+  }
+
+  public void delayWaiting(long n) {
+    waiting.set(n);
+  }
+
+  public void delayOverdue(long n) {
+    overdue.set(n);
+  }
+
+  /** Age of the oldest waiting run since it was first seen; zero when none waits. */
+  public void oldestWaitingAge(Duration age) {
+    oldestFirstSeenMs.set(age.isZero() || age.isNegative() ? 0 : clock.millis() - age.toMillis());
+  }
+
+  /** Epoch ms of the oldest waiting run's {@code firstSeenAt}; 0 when none waits. */
+  public void oldestFirstSeen(long epochMs) {
+    oldestFirstSeenMs.set(Math.max(0, epochMs));
+  }
+
+  public void uncommittedOffsets(long n) {
+    uncommitted.set(n);
+  }
+
+  /** Where {@link MetricNames#DELAY_UNFETCHED} is read from (the resolver consumer's lag). */
+  public void unfetchedFrom(DoubleSupplier source) {
+    unfetched.set(source);
+  }
+
+  public void rateLimitRemaining(long remaining) {
+    rateLimitRemaining.set((double) remaining);
+  }
+
+  /** The registry these meters live on (for binders of Kafka client metrics). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  private double oldestAgeSeconds() {
+    long first = oldestFirstSeenMs.get();
+    return first <= 0 ? 0 : Math.max(0, clock.millis() - first) / 1000.0;
+  }
+
+  private void gauge(String name, String description, AtomicLong value) {
+    Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
+  }
+
+  private Counter counter(
+      Map<String, Counter> cache, String name, String tag, String value, String description) {
+    return cache.computeIfAbsent(
+        value, v -> Counter.builder(name).description(description).tag(tag, v).register(registry));
+  }
+}

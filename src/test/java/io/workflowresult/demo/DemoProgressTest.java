@@ -1,0 +1,42 @@
+package io.workflowresult.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoProgressTest {
+
+  @Test
+  void sumsEverySampleOfAMetric() {
+    String text =
+        """
+        # HELP wrp_dead_letters_total dead letters written
+        # TYPE wrp_dead_letters_total counter
+        wrp_dead_letters_total{reason="EXPIRED"} 2.0
+        wrp_dead_letters_total{reason="NOT_FOUND"} 3.0
+        wrp_dead_letters_total_other 100.0
+        wrp_requests_in_flight 7.0
+        wrp_api_rate_limit_remaining NaN
+        """;
+    assertThat(ProcessorProbe.sum(text, "wrp_dead_letters_total")).isEqualTo(5.0);
+    assertThat(ProcessorProbe.sum(text, "wrp_requests_in_flight")).isEqualTo(7.0);
+    assertThat(ProcessorProbe.sum(text, "wrp_api_rate_limit_remaining")).isZero();
+  }
+
+  @Test
+  void tableAddsCreditsExactly() {
+    String table =
+        DemoProgress.table(
+            List.of(
+                new ProcessorProbe.WorkflowCost("wf-b", "Beta", 2, 1, 1, new BigDecimal("0.2"), 20),
+                new ProcessorProbe.WorkflowCost(
+                    "wf-a", "Alpha", 1, 1, 0, new BigDecimal("0.1"), 10)));
+    assertThat(table.indexOf("wf-a (Alpha)")).isLessThan(table.indexOf("wf-b (Beta)"));
+    assertThat(table.lines().filter(l -> l.startsWith("total")).findFirst().orElseThrow())
+        .contains(" 3 ")
+        .contains(" 0.3 ")
+        .endsWith(" 30");
+  }
+}

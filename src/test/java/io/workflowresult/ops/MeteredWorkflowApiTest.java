@@ -1,0 +1,101 @@
+package io.workflowresult.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.api.RateLimit;
+import io.workflowresult.api.WorkflowApi;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class MeteredWorkflowApiTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final PipelineMeters meters = new PipelineMeters(registry, Clock.systemUTC());
+  private final Readiness readiness = new Readiness();
+  private final Readiness.Flag apiKey = readiness.flag("apiKey", null);
+  private final Map<String, CompletableFuture<QueryOutcome>> pending = new HashMap<>();
+  private final WorkflowApi api =
+      new MeteredWorkflowApi(
+          runId -> pending.computeIfAbsent(runId, id -> new CompletableFuture<>()), meters, apiKey);
+
+  private double gauge(String name) {
+    return registry.get(name).gauge().value();
+  }
+
+  private double queries(String outcome) {
+    return registry.get(MetricNames.QUERIES).tag("outcome", outcome).counter().count();
+  }
+
+  @Test
+  void countsRequestsInFlightUntilTheyAnswer() {
+    api.query("a");
+    api.query("b");
+    assertThat(gauge(MetricNames.REQUESTS_IN_FLIGHT)).isEqualTo(2);
+
+    pending.get("a").complete(new QueryOutcome.NotYet("a", "RUNNING", 200, RateLimit.NONE));
+    assertThat(gauge(MetricNames.REQUESTS_IN_FLIGHT)).isEqualTo(1);
+    assertThat(queries("not_yet")).isEqualTo(1);
+  }
+
+  @Test
+  void recordsTheRateLimitRemaining() {
+    api.query("a");
+    RateLimit limit =
+        new RateLimit(OptionalLong.of(1000), OptionalLong.of(37), OptionalLong.empty());
+    pending
+        .get("a")
+        .complete(
+            new QueryOutcome.Transient(
+                "a",
+                QueryOutcome.TransientKind.THROTTLED,
+                Optional.empty(),
+                "429",
+                Optional.empty(),
+                429,
+                limit));
+    assertThat(gauge(MetricNames.RATE_LIMIT_REMAINING)).isEqualTo(37);
+    assertThat(queries("transient")).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedKeyMakesTheInstanceNotReadyUntilAnAnswerWorks() {
+    assertThat(readiness.ready()).as("presumed to work before the first answer").isTrue();
+    api.query("a");
+    pending
+        .get("a")
+        .complete(
+            new QueryOutcome.Unauthorized("a", "bad key", Optional.empty(), 401, RateLimit.NONE));
+    assertThat(readiness.problems()).containsEntry("apiKey", "API key refused (HTTP 401)");
+
+    api.query("b");
+    pending
+        .get("b")
+        .complete(
+            new QueryOutcome.NotFound("b", "no such run", Optional.empty(), 404, RateLimit.NONE));
+    assertThat(readiness.ready()).isTrue();
+  }
+
+  @Test
+  void aServerErrorSaysNothingAboutTheKey() {
+    apiKey.down("API key refused (HTTP 403)");
+    api.query("a");
+    pending
+        .get("a")
+        .complete(
+            new QueryOutcome.Transient(
+                "a",
+                QueryOutcome.TransientKind.SERVER_ERROR,
+                Optional.empty(),
+                "503",
+                Optional.empty(),
+                503,
+                RateLimit.NONE));
+    assertThat(readiness.ready()).isFalse();
+  }
+}
