@@ -45,4 +45,14 @@ final class MicrometerResolverMetrics implements ResolverMetrics {
   public void coalesced(int count) {
     meters.coalesced(count);
   }
+
+  @Override
+  public void overdue(int count) {
+    meters.delayOverdue(count);
+  }
+
+  @Override
+  public void uncommittedOffsets(long count) {
+    meters.uncommittedOffsets(count);
+  }
 }
