@@ -6,6 +6,7 @@ import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -24,27 +25,34 @@ class CrashRecoveryIT {
         PipelineFixture.create(
             "kill9",
             SimulatorOptions.builder()
-                .runTime(new DurationRange(Duration.ofSeconds(1), Duration.ofSeconds(4)))
+                .runTime(new DurationRange(Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .latency(new DurationRange(Duration.ofMillis(5), Duration.ofMillis(20))))) {
       f.set("query.max-in-flight", "16");
+      // the killed member holds its partitions until its session expires: keep that short
+      f.set("kafka.consumer.session.timeout.ms", "6000");
+      f.set("kafka.streams.session.timeout.ms", "6000");
       GroundTruth truth = new GroundTruth();
-      List<String> runs = MixedLoadEndToEndIT.ids("run", RUNS);
+      List<String> firstWave = MixedLoadEndToEndIT.ids("run", RUNS / 2);
+      List<String> secondWave = MixedLoadEndToEndIT.ids("run-late", RUNS / 2);
       List<String> unknown = MixedLoadEndToEndIT.ids("unknown", 10);
-      int resolvedAtKill;
       long start = System.nanoTime();
 
       try (ServiceProcess first = f.startService();
           Verifier verifier = f.verifier(truth)) {
         f.awaitInputTopic(first, Duration.ofSeconds(60));
-        // Given: runs that sit in the delay buffer for seconds
-        runs.forEach(id -> f.submit(id, truth));
+        // Given: a first wave partly resolved, and a second wave just queried: runs of seconds,
+        // held in the delay buffer, outputs acknowledged but offsets not all committed
+        firstWave.forEach(id -> f.submit(id, truth));
+        f.flush();
+        verifier.awaitResolvedAtLeast(RUNS / 8, Duration.ofSeconds(60));
+        secondWave.forEach(id -> f.submit(id, truth));
         unknown.forEach(id -> f.submit(id, truth));
         f.flush();
+        awaitFirstQueries(f, secondWave, RUNS / 10);
 
-        // When: about half are resolved, SIGKILL
-        verifier.awaitResolvedAtLeast(truth.distinct() / 2, Duration.ofSeconds(60));
+        // When: SIGKILL mid-stream
         first.kill9();
-        resolvedAtKill = verifier.verify().resolved();
+        int resolvedAtKill = verifier.verify().resolved();
         System.out.println(
             "kill -9 after "
                 + Duration.ofNanos(System.nanoTime() - start).toMillis()
@@ -81,5 +89,17 @@ class CrashRecoveryIT {
         verifier.awaitCostTotalsExact(Duration.ofSeconds(30)).assertCostTotalsExact();
       }
     }
+  }
+
+  private static void awaitFirstQueries(PipelineFixture f, List<String> ids, int atLeast) {
+    Awaitility.await(atLeast + " of the second wave queried")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                ids.stream()
+                        .filter(id -> f.simulator().simulator().firstQueryAt(id).isPresent())
+                        .count()
+                    >= atLeast);
   }
 }

@@ -30,7 +30,7 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Verifier implements AutoCloseable {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
-  private final GroundTruth truth;
+  private volatile GroundTruth truth;
   private final ObservedOutputs observed = new ObservedOutputs();
   private final OutputReader reader;
   private final Supplier<Optional<RequestStats>> stats;
@@ -60,12 +60,12 @@ public final class Verifier implements AutoCloseable {
   }
 
   /**
-   * Reads what is committed so far and compares it with {@code finalTruth} (e.g. the simulator's
-   * truth read again once every run has its times).
+   * Replaces the ground truth with {@code finalTruth} (e.g. the simulator's truth read again once
+   * every run has its times), then reads and compares as {@link #verify()}.
    */
   public VerifierReport verify(GroundTruth finalTruth) {
-    reader.catchUp(READ_TIMEOUT);
-    return OutcomeComparison.compare(finalTruth, observed, stats.get(), costs);
+    this.truth = finalTruth;
+    return verify();
   }
 
   /** The submissions that have neither a result nor a dead letter yet (after reading). */
