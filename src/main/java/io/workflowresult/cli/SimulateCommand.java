@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
       "Serves a local simulation of POST /v1/workflow/query/result (plus GET /stats, GET"
           + " /stats/runs?id=X, POST /stats/reset, GET /truth?id=X) until stopped.",
       "Special run ID prefixes: unknown- (404), malformed-, mismatch-, weird- (CANCELLED),"
-          + " huge-[N(b|kb|mb)-], slow-[DURATION-], pending- (never ends), error- (always 500)."
+          + " huge-[N(b|kb|mb)-], slow-[DURATION-], pending- (never ends), error- (always 500),"
+          + " flaky-[N-] (503 N times first), late-[N-] (404 N times first)."
     })
 public final class SimulateCommand implements Callable<Integer> {
   static final int EXIT_USAGE = 2;
@@ -64,6 +65,12 @@ public final class SimulateCommand implements Callable<Integer> {
       defaultValue = "0.0",
       description = "Share of requests answered 429 with Retry-After (default: ${DEFAULT-VALUE}).")
   double throttleRate;
+
+  @Option(
+      names = "--throttle-retry-after",
+      defaultValue = "1s",
+      description = "Retry-After of those 429 answers (default: ${DEFAULT-VALUE}).")
+  String throttleRetryAfter;
 
   @Option(
       names = "--rate-limit",
@@ -128,6 +135,7 @@ public final class SimulateCommand implements Callable<Integer> {
         .runTime(DurationRange.parse(runTime))
         .errorRate(errorRate)
         .throttleRate(throttleRate)
+        .throttleRetryAfter(DurationText.parse(throttleRetryAfter))
         .rateLimit(rateLimit == null ? null : RateLimitSpec.parse(rateLimit))
         .seed(seed)
         .slowDelay(DurationText.parse(slowDelay))

@@ -51,11 +51,11 @@ final class AdminHandler implements HttpHandler {
     Map<String, Object> out = new LinkedHashMap<>();
     if (id.isPresent()) {
       out.put("workflowRunId", id.get());
-      out.put("requests", simulator.recorder().requestsFor(id.get()));
+      out.put("requests", simulator.requestsFor(id.get()));
       OptionalLong first = simulator.firstQueryAt(id.get());
       out.put("firstQueryAt", first.isPresent() ? first.getAsLong() : null);
     } else {
-      out.put("runs", simulator.recorder().requestsByRun());
+      out.put("runs", simulator.requestsByRun());
     }
     return out;
   }

@@ -1,40 +1,85 @@
 package io.workflowresult.simulator;
 
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The simulated world's memory: when each run was first queried (its clock) and how many requests
- * named it. Never reset, so a run's timeline and its injected faults stay reproducible.
+ * The simulated world's memory of each run asked about: when its clock started, how many requests
+ * named it in all (never reset, so its timeline and injected faults stay reproducible), and how
+ * many since the last statistics reset. About a hundred bytes per run.
  */
 final class RunBook {
   private final ConcurrentHashMap<String, RunState> runs = new ConcurrentHashMap<>();
+  private final LongAdder runsSinceReset = new LongAdder();
 
-  /** Counts a request for the run; returns its number (0 for the first). */
+  /** Counts a request for the run; returns its number among all requests for it (0 first). */
   int countRequest(String runId) {
-    return runs.computeIfAbsent(runId, id -> new RunState()).requests.getAndIncrement();
+    RunState state = runs.computeIfAbsent(runId, id -> new RunState());
+    if (RunState.SINCE_RESET.getAndIncrement(state) == 0) {
+      runsSinceReset.increment();
+    }
+    return RunState.REQUESTS.getAndIncrement(state);
   }
 
   /** Starts the run's clock at {@code now} unless it runs already; returns when it started. */
   long startClock(String runId, long now) {
-    AtomicLong first = runs.computeIfAbsent(runId, id -> new RunState()).firstQueryAt;
-    first.compareAndSet(RunState.NOT_STARTED, now);
-    return first.get();
+    RunState state = runs.computeIfAbsent(runId, id -> new RunState());
+    RunState.FIRST_QUERY_AT.compareAndSet(state, RunState.NOT_STARTED, now);
+    return state.firstQueryAt;
   }
 
   OptionalLong firstQueryAt(String runId) {
     RunState state = runs.get(runId);
-    if (state == null || state.firstQueryAt.get() == RunState.NOT_STARTED) {
+    if (state == null || state.firstQueryAt == RunState.NOT_STARTED) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(state.firstQueryAt.get());
+    return OptionalLong.of(state.firstQueryAt);
+  }
+
+  /** Requests that named the run since the last reset. */
+  long requestsSinceReset(String runId) {
+    RunState state = runs.get(runId);
+    return state == null ? 0 : state.sinceReset;
+  }
+
+  /** Runs asked about since the last reset. */
+  long runsSinceReset() {
+    return runsSinceReset.sum();
+  }
+
+  /** Request counts since the last reset of every run asked about since then. */
+  Map<String, Long> requestsByRunSinceReset() {
+    Map<String, Long> counts = new TreeMap<>();
+    runs.forEach(
+        (id, state) -> {
+          if (state.sinceReset > 0) {
+            counts.put(id, (long) state.sinceReset);
+          }
+        });
+    return counts;
+  }
+
+  void resetCounts() {
+    runs.values().forEach(state -> state.sinceReset = 0);
+    runsSinceReset.reset();
   }
 
   private static final class RunState {
     static final long NOT_STARTED = Long.MIN_VALUE;
-    final AtomicInteger requests = new AtomicInteger();
-    final AtomicLong firstQueryAt = new AtomicLong(NOT_STARTED);
+    static final AtomicLongFieldUpdater<RunState> FIRST_QUERY_AT =
+        AtomicLongFieldUpdater.newUpdater(RunState.class, "firstQueryAt");
+    static final AtomicIntegerFieldUpdater<RunState> REQUESTS =
+        AtomicIntegerFieldUpdater.newUpdater(RunState.class, "requests");
+    static final AtomicIntegerFieldUpdater<RunState> SINCE_RESET =
+        AtomicIntegerFieldUpdater.newUpdater(RunState.class, "sinceReset");
+
+    volatile long firstQueryAt = NOT_STARTED;
+    volatile int requests;
+    volatile int sinceReset;
   }
 }

@@ -13,6 +13,8 @@ public enum RunKind {
   SLOW("slow-"),
   PENDING_FOREVER("pending-"),
   ALWAYS_ERROR("error-"),
+  FLAKY("flaky-"),
+  LATE("late-"),
   MISMATCH("mismatch-");
 
   private final String prefix;

@@ -14,6 +14,9 @@ final class RunPlanner {
   static final int MAX_HUGE_BYTES = 256 * 1024 * 1024;
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)(b|kb|mb)(?:-.*)?");
+  private static final Pattern COUNT = Pattern.compile("(\\d{1,6})-.*");
+  static final int DEFAULT_FLAKY_REFUSALS = 2;
+  static final int DEFAULT_LATE_REFUSALS = 1;
   private static final Pattern DELAY = Pattern.compile("(\\d+(?:ms|s|m|h))(?:-.*)?");
   private static final List<String> INPUTS =
       List.of("News", "Sports", "Technology", "Weather", "Markets", "Waikīkī traffic");
@@ -54,7 +57,8 @@ final class RunPlanner {
         kind == RunKind.WEIRD ? 0 : runTimeMillis,
         input,
         kind == RunKind.HUGE ? hugeBytes(kind.suffixOf(runId)) : 0,
-        kind == RunKind.SLOW ? slowDelay(kind.suffixOf(runId)) : Duration.ZERO);
+        kind == RunKind.SLOW ? slowDelay(kind.suffixOf(runId)) : Duration.ZERO,
+        refusals(kind, kind.suffixOf(runId)));
   }
 
   private static int hugeBytes(String suffix) {
@@ -68,6 +72,17 @@ final class RunPlanner {
     } catch (ArithmeticException | NumberFormatException e) {
       return MAX_HUGE_BYTES;
     }
+  }
+
+  private static int refusals(RunKind kind, String suffix) {
+    if (kind != RunKind.FLAKY && kind != RunKind.LATE) {
+      return 0;
+    }
+    Matcher m = COUNT.matcher(suffix);
+    if (m.matches()) {
+      return Integer.parseInt(m.group(1));
+    }
+    return kind == RunKind.FLAKY ? DEFAULT_FLAKY_REFUSALS : DEFAULT_LATE_REFUSALS;
   }
 
   private Duration slowDelay(String suffix) {

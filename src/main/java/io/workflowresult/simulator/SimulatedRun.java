@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param inputValue the value of the one field of {@code input}
  * @param outputBytes size of the filler text in {@code output} ({@code huge-} runs), else 0
  * @param answerDelay added to every answer ({@code slow-} runs), else zero
+ * @param refusals how many first requests are refused before the run answers: with 503 ({@code
+ *     flaky-} runs) or 404 ({@code late-} runs); else 0
  */
 public record SimulatedRun(
     String runId,
@@ -28,7 +30,8 @@ public record SimulatedRun(
     long runTimeMillis,
     String inputValue,
     int outputBytes,
-    Duration answerDelay) {
+    Duration answerDelay,
+    int refusals) {
 
   public static final String PENDING = "PENDING";
   public static final String RUNNING = "RUNNING";

@@ -32,14 +32,19 @@ import java.util.OptionalLong;
  *       {@code slowDelay} (30 s by default); no thread waits meanwhile
  *   <li>{@code pending-}: {@code PENDING} forever
  *   <li>{@code error-}: 500 on every request
+ *   <li>{@code flaky-}: 503 to the first requests (as many as the ID names, {@code flaky-3-x}; else
+ *       2), then as a normal run
+ *   <li>{@code late-}: 404 to the first requests (as many as the ID names, {@code late-2-x}; else
+ *       1), then as a normal run whose clock starts at its first visible answer
  * </ul>
  *
  * <p>Request handling, in order: a wrong or missing key when one is set gives 401; a body without
  * {@code workflowRunId} gives 400; the rate-limit window (when set) gives 429 past its limit; then
  * the injected faults, drawn from a hash of the seed, the ID and the request's number for that ID
  * (so a rerun with the same seed and order per run meets the same faults): 429 with {@code
- * Retry-After: 1} at {@code throttleRate}, 500 or 503 at {@code errorRate}; then the run's answer.
- * A run's clock starts at the first request that reaches the run's answer.
+ * Retry-After} ({@code throttleRetryAfter}) at {@code throttleRate}, 500 or 503 at {@code
+ * errorRate}; then the run's answer. A run's clock starts at the first request that reaches the
+ * run's answer.
  */
 public final class Simulator {
   private static final long FAULT_SALT = 0x5DEECE66DL;
@@ -70,12 +75,25 @@ public final class Simulator {
     return book.firstQueryAt(runId);
   }
 
+  /** What the API endpoint has been asked since start or the last reset. */
   public SimulatorStats stats() {
-    return stats.snapshot();
+    return stats.snapshot(book.runsSinceReset());
   }
 
+  /** Requests that named the run since start or the last reset. */
+  public long requestsFor(String runId) {
+    return book.requestsSinceReset(runId);
+  }
+
+  /** Request counts of every run asked about since start or the last reset. */
+  public Map<String, Long> requestsByRun() {
+    return book.requestsByRunSinceReset();
+  }
+
+  /** Zeroes the statistics; runs keep their clocks and their fates. */
   public void resetStats() {
     stats.reset();
+    book.resetCounts();
   }
 
   StatsRecorder recorder() {
@@ -102,13 +120,12 @@ public final class Simulator {
           400, "INVALID_REQUEST", "body must be {\"workflowRunId\": \"...\"}", Map.of());
     }
     String id = runId.get();
-    stats.runAsked(id);
     int n = book.countRequest(id);
     long faultHash = Hashes.then(Hashes.of(options.seed() ^ FAULT_SALT, id), n);
-    return answerRun(id, faultHash, options.clock().millis()).delayedBy(latency(faultHash));
+    return answerRun(id, n, faultHash, options.clock().millis()).delayedBy(latency(faultHash));
   }
 
-  private SimAnswer answerRun(String runId, long faultHash, long now) {
+  private SimAnswer answerRun(String runId, int n, long faultHash, long now) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (rateWindow.isPresent()) {
       RateWindow.Take take = rateWindow.get().take(now);
@@ -121,8 +138,9 @@ public final class Simulator {
     double draw = Hashes.unit(faultHash);
     if (draw < options.throttleRate()) {
       long limit = options.rateLimit().map(RateLimitSpec::limit).orElse(DEFAULT_THROTTLE_LIMIT);
-      rateLimitHeaders(headers, limit, 0, Math.floorDiv(now, 1000) + 1);
-      headers.put("Retry-After", "1");
+      long retryAfter = Math.max(1, (options.throttleRetryAfter().toMillis() + 999) / 1000);
+      rateLimitHeaders(headers, limit, 0, Math.floorDiv(now, 1000) + retryAfter);
+      headers.put("Retry-After", Long.toString(retryAfter));
       return SimAnswer.error(429, "TOO_MANY_REQUESTS", "too many requests", headers);
     }
     if (draw < options.throttleRate() + options.errorRate()) {
@@ -130,10 +148,15 @@ public final class Simulator {
           ? SimAnswer.error(500, "INTERNAL_ERROR", "internal error", headers)
           : SimAnswer.error(503, "SERVICE_UNAVAILABLE", "service unavailable", headers);
     }
-    return answerKnownRun(planner.plan(runId), now, headers);
+    return answerKnownRun(planner.plan(runId), n, now, headers);
   }
 
-  private SimAnswer answerKnownRun(SimulatedRun run, long now, Map<String, String> headers) {
+  private SimAnswer answerKnownRun(SimulatedRun run, int n, long now, Map<String, String> headers) {
+    if (n < run.refusals()) {
+      return run.kind() == RunKind.LATE
+          ? notFound(run, headers)
+          : SimAnswer.error(503, "SERVICE_UNAVAILABLE", "service unavailable", headers);
+    }
     switch (run.kind()) {
       case UNKNOWN:
         return SimAnswer.error(
@@ -149,6 +172,11 @@ public final class Simulator {
         byte[] body = RunJson.answer(run, status, first);
         return new SimAnswer(200, headers, body, run.answerDelay().toMillis(), status);
     }
+  }
+
+  private static SimAnswer notFound(SimulatedRun run, Map<String, String> headers) {
+    return SimAnswer.error(
+        404, "WORKFLOW_RUN_NOT_FOUND", "workflow run " + run.runId() + " not found", headers);
   }
 
   private boolean authorized(String authorization) {

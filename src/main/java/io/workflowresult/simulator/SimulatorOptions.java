@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param runTime how long after its first query a run stays {@code PENDING}/{@code RUNNING}
  * @param errorRate share of API requests answered 500 or 503
  * @param throttleRate share of API requests answered 429 with {@code Retry-After}
+ * @param throttleRetryAfter the {@code Retry-After} of those answers (whole seconds, at least 1)
  * @param seed with the run ID, decides everything about a run and every injected fault
  * @param rateLimit when present, a real fixed-window counter announced in {@code X-RateLimit-*}
  * @param slowDelay how long {@code slow-} runs take to answer unless their ID names a duration
@@ -29,6 +30,7 @@ public record SimulatorOptions(
     DurationRange runTime,
     double errorRate,
     double throttleRate,
+    Duration throttleRetryAfter,
     long seed,
     Optional<RateLimitSpec> rateLimit,
     Duration slowDelay,
@@ -39,6 +41,7 @@ public record SimulatorOptions(
   public static final DurationRange DEFAULT_LATENCY = DurationRange.of(Duration.ZERO);
   public static final DurationRange DEFAULT_RUN_TIME =
       new DurationRange(Duration.ZERO, Duration.ofSeconds(10));
+  public static final Duration DEFAULT_THROTTLE_RETRY_AFTER = Duration.ofSeconds(1);
   public static final long DEFAULT_SEED = 42L;
   public static final Duration DEFAULT_SLOW_DELAY = Duration.ofSeconds(30);
   public static final int DEFAULT_WORKER_THREADS = 16;
@@ -87,7 +90,9 @@ public record SimulatorOptions(
         + errorRate
         + ", throttleRate="
         + throttleRate
-        + ", seed="
+        + ", throttleRetryAfter="
+        + throttleRetryAfter.toMillis()
+        + "ms, seed="
         + seed
         + ", rateLimit="
         + rateLimit.map(RateLimitSpec::toString).orElse("none")
@@ -107,6 +112,7 @@ public record SimulatorOptions(
     private DurationRange runTime = DEFAULT_RUN_TIME;
     private double errorRate;
     private double throttleRate;
+    private Duration throttleRetryAfter = DEFAULT_THROTTLE_RETRY_AFTER;
     private long seed = DEFAULT_SEED;
     private Optional<RateLimitSpec> rateLimit = Optional.empty();
     private Duration slowDelay = DEFAULT_SLOW_DELAY;
@@ -159,6 +165,11 @@ public record SimulatorOptions(
       return this;
     }
 
+    public Builder throttleRetryAfter(Duration throttleRetryAfter) {
+      this.throttleRetryAfter = throttleRetryAfter;
+      return this;
+    }
+
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -194,6 +205,7 @@ public record SimulatorOptions(
           runTime,
           errorRate,
           throttleRate,
+          throttleRetryAfter,
           seed,
           rateLimit,
           slowDelay,

@@ -28,6 +28,15 @@ public final class SimulatorServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
   private static final int ACCEPT_BACKLOG = 1024;
 
+  static {
+    // The JDK server writes headers and body separately; with Nagle on, the body waits for the
+    // client's delayed ACK (~40 ms per sequential request). Read once, when the first server
+    // starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Simulator simulator;
   private final HttpServer server;
   private final ExecutorService workers;
@@ -77,6 +86,11 @@ public final class SimulatorServer implements AutoCloseable {
 
   public SimulatorStats stats() {
     return simulator.stats();
+  }
+
+  /** Requests that named the run since start or the last reset. */
+  public long requestsFor(String runId) {
+    return simulator.requestsFor(runId);
   }
 
   public void resetStats() {

@@ -13,16 +13,11 @@ final class StatsRecorder {
   private final AtomicLong maxInFlight = new AtomicLong();
   private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> byRunStatus = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, LongAdder> byRun = new ConcurrentHashMap<>();
 
   void requestStarted() {
     requests.increment();
     long now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
-  }
-
-  void runAsked(String runId) {
-    byRun.computeIfAbsent(runId, id -> new LongAdder()).increment();
   }
 
   void requestFinished(int httpStatus, String runStatus) {
@@ -33,27 +28,14 @@ final class StatsRecorder {
     }
   }
 
-  /** Requests that named this run since the last reset. */
-  long requestsFor(String runId) {
-    LongAdder count = byRun.get(runId);
-    return count == null ? 0 : count.sum();
-  }
-
-  /** Request counts of every run asked about since the last reset. */
-  Map<String, Long> requestsByRun() {
-    Map<String, Long> copy = new TreeMap<>();
-    byRun.forEach((id, count) -> copy.put(id, count.sum()));
-    return copy;
-  }
-
-  SimulatorStats snapshot() {
+  SimulatorStats snapshot(long distinctRuns) {
     return new SimulatorStats(
         requests.sum(),
         inFlight.get(),
         maxInFlight.get(),
         sums(byStatus),
         sums(byRunStatus),
-        byRun.size());
+        distinctRuns);
   }
 
   /** Clears the counters; requests in flight stay counted as in flight. */
@@ -62,7 +44,6 @@ final class StatsRecorder {
     maxInFlight.set(inFlight.get());
     byStatus.clear();
     byRunStatus.clear();
-    byRun.clear();
   }
 
   private static <K extends Comparable<K>> Map<K, Long> sums(Map<K, LongAdder> counters) {

@@ -1,6 +1,7 @@
 package io.workflowresult.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -234,6 +235,69 @@ class SimulatorTest {
     for (int i = 0; i < 3; i++) {
       assertThat(sim.answer(null, query("error-1")).httpStatus()).isEqualTo(500);
     }
+  }
+
+  @Test
+  void flakyRunIsUnavailableAsOftenAsItsIdSaysThenAnswers() {
+    Simulator sim = simulator(SimulatorOptions.builder().runTime(Duration.ZERO));
+    assertThat(sim.answer(null, query("flaky-3-a")).httpStatus()).isEqualTo(503);
+    assertThat(sim.answer(null, query("flaky-3-a")).httpStatus()).isEqualTo(503);
+    assertThat(sim.answer(null, query("flaky-3-a")).httpStatus()).isEqualTo(503);
+    assertThat(sim.answer(null, query("flaky-3-a")).httpStatus()).isEqualTo(200);
+    assertThat(sim.expectedTerminal("flaky-b").refusals()).isEqualTo(2);
+  }
+
+  @Test
+  void lateRunIsNotFoundAtFirstAndItsClockStartsWhenVisible() {
+    Simulator sim = simulator(SimulatorOptions.builder().runTime(Duration.ZERO));
+    assertThat(sim.answer(null, query("late-2-a")).httpStatus()).isEqualTo(404);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(sim.answer(null, query("late-2-a")).httpStatus()).isEqualTo(404);
+    assertThat(sim.firstQueryAt("late-2-a")).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(sim.answer(null, query("late-2-a")).httpStatus()).isEqualTo(200);
+    assertThat(sim.firstQueryAt("late-2-a")).hasValue(clock.millis());
+  }
+
+  @Test
+  void throttledAnswerCarriesTheConfiguredRetryAfter() {
+    Simulator sim =
+        simulator(
+            SimulatorOptions.builder().throttleRate(1.0).throttleRetryAfter(Duration.ofSeconds(7)));
+    SimAnswer answer = sim.answer(null, query("run-1"));
+    assertThat(answer.httpStatus()).isEqualTo(429);
+    assertThat(answer.headers()).containsEntry("Retry-After", "7");
+    assertThat(answer.headers())
+        .containsEntry("X-RateLimit-Reset", Long.toString(clock.millis() / 1000 + 7));
+  }
+
+  @Test
+  void faultsRepeatWithTheSameSeed() {
+    Simulator a = simulator(SimulatorOptions.builder().errorRate(0.3).throttleRate(0.2));
+    Simulator b = simulator(SimulatorOptions.builder().errorRate(0.3).throttleRate(0.2));
+    for (int i = 0; i < 300; i++) {
+      String id = "run-" + i % 60;
+      assertThat(a.answer(null, query(id)).httpStatus())
+          .isEqualTo(b.answer(null, query(id)).httpStatus());
+    }
+  }
+
+  @Test
+  void countsRequestsPerRunUntilReset() {
+    Simulator sim = simulator(SimulatorOptions.builder());
+    sim.answer(null, query("run-1"));
+    sim.answer(null, query("run-1"));
+    sim.answer(null, query("run-2"));
+    assertThat(sim.requestsFor("run-1")).isEqualTo(2);
+    assertThat(sim.requestsByRun()).containsOnly(entry("run-1", 2L), entry("run-2", 1L));
+    assertThat(sim.stats().distinctRuns()).isEqualTo(2);
+
+    sim.resetStats();
+    sim.answer(null, query("run-2"));
+
+    assertThat(sim.requestsFor("run-1")).isZero();
+    assertThat(sim.stats().distinctRuns()).isEqualTo(1);
+    assertThat(sim.firstQueryAt("run-1")).isPresent();
   }
 
   private static String idWithPendingPhase(Simulator sim) {

@@ -25,6 +25,10 @@ public final class SimulatorThroughput {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     Duration latency = DurationText.parse(args.length > 2 ? args[2] : "0ms");
+    if (args.length > 3) {
+      measureExternal(URI.create(args[3] + "/v1/workflow/query/result"), requests, concurrency);
+      return;
+    }
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorOptions.builder().latency(latency).runTime(Duration.ZERO).build())) {
@@ -53,6 +57,19 @@ public final class SimulatorThroughput {
           stats.byStatus(),
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
+  }
+
+  /** Against a simulator in another process (e.g. {@code simulate}), to tell its CPU apart. */
+  private static void measureExternal(URI endpoint, int requests, int concurrency)
+      throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    run(client, endpoint, Math.min(requests, 2_000), concurrency);
+    long started = System.nanoTime();
+    long failures = run(client, endpoint, requests, concurrency);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        "%d requests, %d in flight: %.0f requests/s (%.2f s), %d failed%n",
+        requests, concurrency, requests / seconds, seconds, failures);
   }
 
   private static long processCpuNanos() {

@@ -58,7 +58,7 @@ class CostTotalsEndToEndIT {
         producer.flush();
       }
 
-      try (Verifier verifier = f.verifier(truth)) {
+      try (Verifier verifier = f.costVerifier(truth)) {
         // Then
         VerifierReport report = verifier.awaitCostTotalsExact(Duration.ofSeconds(45));
         System.out.println(records + " result records for " + runs.size() + " runs\n" + report);

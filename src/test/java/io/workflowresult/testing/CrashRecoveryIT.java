@@ -68,7 +68,7 @@ class CrashRecoveryIT {
 
       long restart = System.nanoTime();
       try (ServiceProcess second = f.startService();
-          Verifier verifier = f.verifier(truth)) {
+          Verifier verifier = f.costVerifier(truth)) {
         // Then: after a restart every run ends, none lost
         verifier.awaitAllResolved(Duration.ofSeconds(60));
         second.assertAlive();

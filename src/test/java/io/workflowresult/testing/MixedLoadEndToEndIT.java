@@ -72,7 +72,7 @@ class MixedLoadEndToEndIT {
               });
       f.flush();
 
-      try (Verifier verifier = f.verifier(truth)) {
+      try (Verifier verifier = f.costVerifier(truth)) {
         // When
         verifier.awaitAllResolved(Duration.ofSeconds(60));
         Duration took = Duration.ofNanos(System.nanoTime() - start);

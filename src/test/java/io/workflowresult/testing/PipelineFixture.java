@@ -63,7 +63,6 @@ public final class PipelineFixture implements AutoCloseable {
     settings.put("poll.not-found-retries", "1");
     settings.put("retry.max-attempts", "3");
     settings.put("shutdown.timeout", "10s");
-    settings.put("http.port", Integer.toString(freePort()));
     this.producer =
         new KafkaProducer<>(
             Map.of(
@@ -101,10 +100,15 @@ public final class PipelineFixture implements AutoCloseable {
     return truthSource;
   }
 
-  /** Starts {@code run} as a child process; the key reaches it through {@code API_KEY}. */
+  /**
+   * Starts {@code run} as a child process, on a free {@code http.port} of its own unless one was
+   * set; the key reaches it through {@code API_KEY}.
+   */
   public ServiceProcess startService(String... extraArgs) {
+    Map<String, String> own = new LinkedHashMap<>(settings);
+    own.putIfAbsent("http.port", Integer.toString(freePort())); // instances side by side
     return ServiceProcess.run(
-        appId + "-" + starts.incrementAndGet(), settings, Map.of("API_KEY", API_KEY), extraArgs);
+        appId + "-" + starts.incrementAndGet(), own, Map.of("API_KEY", API_KEY), extraArgs);
   }
 
   /** Waits until the service has created the input topic (it creates every topic at start). */
@@ -151,15 +155,22 @@ public final class PipelineFixture implements AutoCloseable {
     producer.flush();
   }
 
-  /** A verifier of this fixture's topics, with the simulator's stats. */
+  /** A verifier of this fixture's results and dead letters, with the simulator's stats. */
   public Verifier verifier(GroundTruth truth) {
+    return verifierBuilder(truth).build();
+  }
+
+  /** As {@link #verifier(GroundTruth)}, also comparing the cost totals. */
+  public Verifier costVerifier(GroundTruth truth) {
+    return verifierBuilder(truth).costTotals(topic("cost-totals")).build();
+  }
+
+  private Verifier.Builder verifierBuilder(GroundTruth truth) {
     return Verifier.builder(bootstrap)
         .results(topic("results"))
         .deadLetters(topic("dlq"))
-        .costTotals(topic("cost-totals"))
         .truth(truth)
-        .stats(truthSource::stats)
-        .build();
+        .stats(truthSource::stats);
   }
 
   public String bootstrap() {
