@@ -1,14 +1,106 @@
 package io.workflowresult.cli;
 
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.AppConfig.Role;
+import io.workflowresult.config.ConfigDump;
+import io.workflowresult.config.Roles;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** The {@code run} command. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * The {@code run} command: reads and validates the configuration, logs the effective {@code app.id}
+ * and configuration (secrets redacted), checks that Kafka answers, starts the pipeline and waits
+ * for SIGTERM.
+ *
+ * <p><b>Where the pipeline plugs in.</b> The pipeline is built by {@link #startPipeline(AppConfig,
+ * Set)}: replace its body (it starts nothing yet) to build the parts of the given roles and return
+ * one {@link AutoCloseable} that stops them in order. Tests pass their own {@link PipelineStarter}
+ * and {@link ShutdownSignal} through the constructor. Failures thrown from it reach {@link
+ * ExitCodes}, which maps them to an exit code and one line.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the pipeline (intake, resolver, aggregator) until SIGTERM.")
 public final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  /** Extra time the shutdown hook grants beyond {@code shutdown.timeout} to close clients. */
+  private static final Duration CLOSE_MARGIN = Duration.ofSeconds(10);
+
+  @Mixin ConfigOptions configOptions;
+
+  @Option(
+      names = "--role",
+      paramLabel = "ROLES",
+      defaultValue = "all",
+      description = "all, or a comma-separated list of intake, resolver, aggregator (default all).")
+  String role;
+
+  @Option(
+      names = "--kafka-check-timeout",
+      hidden = true,
+      defaultValue = "15s",
+      converter = DurationConverter.class)
+  Duration kafkaCheckTimeout;
+
+  private final PipelineStarter starter;
+  private final Function<AppConfig, ShutdownSignal> signals;
+
+  public RunCommand() {
+    this(
+        RunCommand::startPipeline,
+        config -> ShutdownSignal.ofJvm(config.shutdownTimeout().plus(CLOSE_MARGIN)));
+  }
+
+  /** For tests: a pipeline and a stop signal of their own. */
+  RunCommand(PipelineStarter starter, Function<AppConfig, ShutdownSignal> signals) {
+    this.starter = starter;
+    this.signals = signals;
+  }
+
   @Override
-  public Integer call() {
-    System.err.println("run: not built yet");
-    return 1;
+  public Integer call() throws Exception {
+    AppConfig config = configOptions.load();
+    Set<Role> roles = Roles.parse(role);
+    LogFormatConfigurer.apply(config.loggingFormat());
+    log.info("app.id = {}, roles = {}", config.appId(), roles);
+    log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
+    String clusterId = KafkaConnectivity.check(config, kafkaCheckTimeout);
+    log.info("Kafka at {} answers (cluster {})", config.kafka().bootstrapServers(), clusterId);
+
+    ShutdownSignal signal = signals.apply(config);
+    int exitCode = ExitCodes.FAILURE;
+    try {
+      AutoCloseable pipeline = starter.start(config, roles);
+      try {
+        log.info("started; waiting for SIGTERM");
+        signal.awaitStopRequest();
+        log.info("stopping");
+      } finally {
+        pipeline.close();
+      }
+      exitCode = ExitCodes.OK;
+      // before stopped(): on SIGTERM the JVM halts right after it
+      log.info("stopped");
+    } finally {
+      signal.stopped(exitCode);
+    }
+    return exitCode;
+  }
+
+  /**
+   * Builds and starts the parts of {@code roles}. Nothing is built yet: the resolver, aggregator
+   * and operations work plug in here.
+   */
+  static AutoCloseable startPipeline(AppConfig config, Set<Role> roles) {
+    return () -> {};
   }
 }

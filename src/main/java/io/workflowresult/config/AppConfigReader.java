@@ -24,14 +24,14 @@ final class AppConfigReader {
 
   private AppConfigReader() {}
 
-  static AppConfig read(Settings s, Map<String, String> merged) {
+  static AppConfig read(Settings s, Map<String, String> merged, boolean apiKeyRequired) {
     AppConfig config =
         new AppConfig(
             kafka(s, merged),
             s.id(APP_ID),
             path(s, STATE_DIR),
             topics(s),
-            api(s),
+            api(s, apiKeyRequired),
             new AppConfig.Query(s.intBetween(QUERY_MAX_IN_FLIGHT, 1, 10_000), budget(s)),
             poll(s),
             s.intBetween(RETRY_MAX_ATTEMPTS, 1, 1_000),
@@ -150,11 +150,11 @@ final class AppConfigReader {
     return (short) rf;
   }
 
-  private static AppConfig.Api api(Settings s) {
+  private static AppConfig.Api api(Settings s, boolean apiKeyRequired) {
     long maxResponse = s.longBetween(API_MAX_RESPONSE_BYTES, 1024, Integer.MAX_VALUE);
     return new AppConfig.Api(
         s.httpUrl(API_BASE_URL),
-        apiKey(s),
+        apiKey(s, apiKeyRequired),
         s.duration(API_TIMEOUT, Duration.ofMillis(1), Duration.ofHours(1)),
         s.longBetween(API_MAX_PAYLOAD_BYTES, 1024, Integer.MAX_VALUE),
         maxResponse,
@@ -162,11 +162,14 @@ final class AppConfigReader {
         s.duration(API_MAX_RATE_LIMIT_WAIT, Duration.ofSeconds(1), Duration.ofDays(7)));
   }
 
-  private static Secret apiKey(Settings s) {
+  private static Secret apiKey(Settings s, boolean required) {
     Optional<String> key = s.optional(API_KEY);
     Optional<String> file = s.optional(API_KEY_FILE);
     if (key.isPresent()) {
       return Secret.of(key.get());
+    }
+    if (file.isEmpty() && !required) {
+      return Secret.of("");
     }
     if (file.isEmpty()) {
       throw new ConfigException(

@@ -38,13 +38,30 @@ public final class ConfigLoader {
    */
   public static AppConfig load(
       Optional<Path> file, Map<String, String> env, Map<String, String> overrides) {
+    return load(file, env, overrides, true);
+  }
+
+  /**
+   * As {@link #load}, for commands that only talk to Kafka and never call the API ({@code submit},
+   * {@code redrive}): {@code api.key} may be missing, and is then an empty {@link Secret}.
+   */
+  public static AppConfig loadWithoutApiKey(
+      Optional<Path> file, Map<String, String> env, Map<String, String> overrides) {
+    return load(file, env, overrides, false);
+  }
+
+  private static AppConfig load(
+      Optional<Path> file,
+      Map<String, String> env,
+      Map<String, String> overrides,
+      boolean apiKeyRequired) {
     Map<String, String> merged = new LinkedHashMap<>();
     if (file.isPresent()) {
       apply(merged, checkedKeys(readFile(file.get()), "in " + file.get()));
     }
     apply(merged, fromEnvironment(env));
     apply(merged, checkedKeys(overrides, "in --set"));
-    return AppConfigReader.read(new Settings(merged), merged);
+    return AppConfigReader.read(new Settings(merged), merged, apiKeyRequired);
   }
 
   /** Defaults plus {@code settings}, no file and no environment: for tests and tools. */

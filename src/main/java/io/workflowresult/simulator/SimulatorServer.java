@@ -29,11 +29,17 @@ public final class SimulatorServer implements AutoCloseable {
   private static final int ACCEPT_BACKLOG = 1024;
 
   static {
-    // The JDK server writes headers and body separately; with Nagle on, the body waits for the
-    // client's delayed ACK (~40 ms per sequential request). Read once, when the first server
-    // starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+    // Read by the JDK server once, when the first server starts. It writes headers and body
+    // separately: with Nagle on, the body waits for the client's delayed ACK (~40 ms per
+    // sequential request). And past 200 idle keep-alive connections it closes the newest, which a
+    // client may be reusing at that moment ("header parser received no bytes").
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 

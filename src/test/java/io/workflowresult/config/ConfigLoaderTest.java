@@ -118,6 +118,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void kafkaOnlyCommandsNeedNoApiKey() {
+    AppConfig c = ConfigLoader.loadWithoutApiKey(Optional.empty(), Map.of(), Map.of());
+    assertThat(c.api().key().reveal()).isEmpty();
+  }
+
+  @Test
   void apiKeyFileIsReadAndTrimmed() throws IOException {
     Path keyFile = dir.resolve("key");
     Files.writeString(keyFile, "  secret-key \n");
