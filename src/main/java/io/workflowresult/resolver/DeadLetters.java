@@ -29,9 +29,9 @@ public final class DeadLetters {
   public static DeadLetter invalidInput(byte[] value, String detail, long nowMs) {
     String input = null;
     String encoding = null;
-    Long bytes = null;
+    Long bytes = 0L;
     String sha = null;
-    Boolean truncated = null;
+    Boolean truncated = false;
     if (value != null) {
       bytes = (long) value.length;
       sha = sha256(value);

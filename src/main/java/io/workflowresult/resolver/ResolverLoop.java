@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,7 @@ public final class ResolverLoop implements Runnable {
   private volatile Throwable failure;
   private volatile int heldSnapshot;
   private volatile boolean dueWaitingSnapshot;
+  private volatile int ownedSnapshot;
   private boolean pausedAll;
   private int producing;
   private long nextCommitAt;
@@ -152,6 +154,11 @@ public final class ResolverLoop implements Runnable {
   /** Records held in memory (waiting, parked, in flight), as of the last iteration. */
   public int held() {
     return heldSnapshot;
+  }
+
+  /** Delay partitions owned, as of the last iteration. */
+  public int ownedPartitions() {
+    return ownedSnapshot;
   }
 
   /** Whether due runs were waiting for a permit or the gate at the last iteration. */
@@ -463,8 +470,12 @@ public final class ResolverLoop implements Runnable {
     consumer.commitAsync(
         offsets,
         (committed, error) -> {
-          if (error != null) {
+          if (error instanceof RebalanceInProgressException) {
+            log.debug("delay offsets not committed during a rebalance; retrying");
+          } else if (error != null) {
             log.warn("committing delay offsets failed, retrying: {}", error.toString());
+          }
+          if (error != null) {
             committed.keySet().stream()
                 .map(owned::get)
                 .filter(s -> s != null)
@@ -503,6 +514,7 @@ public final class ResolverLoop implements Runnable {
 
   private void report(long now) {
     heldSnapshot = buffer.held();
+    ownedSnapshot = owned.size();
     dueWaitingSnapshot = buffer.hasDue(now);
     if (now < nextGaugeAt) {
       return;

@@ -80,7 +80,10 @@ final class ApiHandler implements HttpHandler {
   }
 
   private void send(HttpExchange exchange, SimAnswer answer) {
-    try {
+    // counted before the answer can reach the client, so a client that reads /stats after its
+    // answer always finds it counted
+    simulator.recorder().requestFinished(answer.httpStatus(), answer.runStatus());
+    try (exchange) {
       exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       byte[] body = answer.body();
@@ -90,9 +93,6 @@ final class ApiHandler implements HttpHandler {
       }
     } catch (IOException e) {
       log.debug("client went away before its answer: {}", e.toString());
-    } finally {
-      exchange.close();
-      simulator.recorder().requestFinished(answer.httpStatus(), answer.runStatus());
     }
   }
 

@@ -61,6 +61,7 @@ class DeadLettersTest {
     DeadLetter dl = DeadLetters.invalidInput(null, "null value", 1L);
     JsonNode json = Json.MAPPER.readTree(dl.toJson());
     assertThat(json.get("input").isNull()).isTrue();
+    assertThat(json.get("inputBytes").asLong()).isZero();
     assertThat(json.get("reason").asText()).isEqualTo("INVALID_INPUT");
   }
 

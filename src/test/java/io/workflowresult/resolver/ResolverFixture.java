@@ -1,0 +1,142 @@
+package io.workflowresult.resolver;
+
+import io.workflowresult.api.WorkflowApi;
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.testing.KafkaTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Unique topics and a configuration on the shared test broker, plus helpers to feed and read. */
+final class ResolverFixture implements AutoCloseable {
+  final String bootstrap = KafkaTestCluster.bootstrapServers();
+  final String appId = KafkaTestCluster.unique("rs");
+  final String input = appId + "-in";
+  final String delay = appId + "-delay";
+  final String results = appId + "-results";
+  final String dlq = appId + "-dlq";
+  final AppConfig config;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaConsumer<String, byte[]> reader;
+  private final Map<String, List<ConsumerRecord<String, byte[]>>> seen = new HashMap<>();
+
+  ResolverFixture(int partitions, Map<String, String> settings) throws Exception {
+    Map<String, String> all = new HashMap<>();
+    all.put("kafka.bootstrap.servers", bootstrap);
+    all.put("app.id", appId);
+    all.put("topics.input", input);
+    all.put("topics.delay", delay);
+    all.put("topics.results", results);
+    all.put("topics.dlq", dlq);
+    all.put("api.key", "test-key");
+    all.put("poll.initial-delay", "300ms");
+    all.put("poll.max-delay", "1s");
+    all.put("api.auth-retry-interval", "500ms");
+    all.put("shutdown.timeout", "5s");
+    all.putAll(settings);
+    config = ConfigLoader.fromMap(all);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String t : List.of(input, delay, results, dlq)) {
+        topics.add(new NewTopic(t, partitions, (short) 1));
+      }
+      admin.createTopics(topics).all().get();
+    }
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    reader =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new ByteArrayDeserializer());
+  }
+
+  ResolverSettings settings() {
+    ResolverSettings s = ResolverSettings.of(config);
+    return new ResolverSettings(
+        s.inputTopic(),
+        s.delayTopic(),
+        s.resultsTopic(),
+        s.dlqTopic(),
+        s.maxInFlight(),
+        s.maxBuffered(),
+        s.shutdownTimeout(),
+        Duration.ofSeconds(5),
+        Duration.ofMillis(200),
+        s.idlePoll(),
+        s.busyPoll());
+  }
+
+  ResolverService start(WorkflowApi api) {
+    return ResolverService.builder(config, api).settings(settings()).start();
+  }
+
+  void submit(String value) {
+    submit(value == null ? null : value.getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+  }
+
+  void submit(byte[] value, RecordHeaders headers) {
+    try {
+      producer.send(new ProducerRecord<>(input, null, null, null, value, headers)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every record read so far from {@code topic}, reading what arrived since the last call. */
+  synchronized List<ConsumerRecord<String, byte[]>> read(String topic) {
+    if (!seen.containsKey(topic)) {
+      seen.put(topic, new ArrayList<>());
+      List<TopicPartition> tps = new ArrayList<>(reader.assignment());
+      for (PartitionInfo pi : reader.partitionsFor(topic)) {
+        tps.add(new TopicPartition(topic, pi.partition()));
+      }
+      reader.assign(tps);
+    }
+    for (var rec : reader.poll(Duration.ofMillis(200))) {
+      seen.get(rec.topic()).add(rec);
+    }
+    return List.copyOf(seen.get(topic));
+  }
+
+  static String text(byte[] b) {
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  }
+
+  static String header(ConsumerRecord<String, byte[]> rec, String name) {
+    var h = rec.headers().lastHeader(name);
+    return h == null ? null : text(h.value());
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    reader.close();
+  }
+}
