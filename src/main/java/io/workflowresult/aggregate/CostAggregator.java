@@ -1,0 +1,85 @@
+package io.workflowresult.aggregate;
+
+import io.workflowresult.config.AppConfig;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the cost topology: one {@link KafkaStreams} instance, started by {@link #start()}, stopped
+ * by {@link #close(Duration)}.
+ *
+ * <p>An exception that escapes a stream thread shuts this client down ({@code SHUTDOWN_CLIENT})
+ * rather than replacing the thread: the topology already skips every record it cannot read, so what
+ * is left is a bug or a broken environment, and a replaced thread would only fail on the same
+ * record again, forever, while looking alive. Shut down, the instance reports not running ({@link
+ * #isRunning()}, used by {@code /health/ready}) so its supervisor restarts it, and its partitions
+ * move to the other instances; exactly-once means nothing half-done was committed.
+ */
+public final class CostAggregator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CostAggregator.class);
+
+  private final KafkaStreams streams;
+  private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+
+  /** A client for {@code topology} (from {@link CostTopology#build}); not started yet. */
+  public CostAggregator(Topology topology, Properties streamsProperties) {
+    this.streams = new KafkaStreams(topology, streamsProperties);
+    streams.setStateListener(this::onStateChange);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("cost aggregator stream thread failed; shutting the aggregator down", e);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+  }
+
+  /** The production aggregator for {@code config}: {@link CostTopology} with its settings. */
+  public static CostAggregator create(AppConfig config, AggregateMetrics metrics) {
+    return new CostAggregator(
+        CostTopology.build(CostTopology.Settings.from(config), metrics),
+        AggregatorStreamsConfig.from(config));
+  }
+
+  /** Starts processing; returns at once (Streams rebalances and restores in the background). */
+  public void start() {
+    streams.start();
+  }
+
+  /** True while Streams is {@code RUNNING}: partitions assigned and stores restored. */
+  public boolean isRunning() {
+    return state == KafkaStreams.State.RUNNING;
+  }
+
+  /** Current Streams state. */
+  public KafkaStreams.State state() {
+    return state;
+  }
+
+  /** The Streams client, for {@link StreamsCostQueries}. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Stops processing and commits, waiting up to {@code timeout}; true when it stopped in time. */
+  public boolean close(Duration timeout) {
+    return streams.close(timeout);
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+    state = newState;
+    if (newState == KafkaStreams.State.ERROR) {
+      LOG.error("cost aggregator stopped: Streams state {} (was {})", newState, oldState);
+    } else {
+      LOG.info("cost aggregator state {} (was {})", newState, oldState);
+    }
+  }
+}
