@@ -1,5 +1,8 @@
 package io.workflowresult.cli;
 
+import io.workflowresult.aggregate.CostAggregator;
+import io.workflowresult.aggregate.CostRoutes;
+import io.workflowresult.aggregate.StreamsCostQueries;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
@@ -51,7 +54,10 @@ final class PipelineAssembly {
       if (roles.contains(Role.INTAKE) || roles.contains(Role.RESOLVER)) {
         startResolver(config, roles, clock, ops, admin, closer);
       }
-      Optional<CostLookup> costs = Optional.empty();
+      Optional<CostLookup> costs =
+          roles.contains(Role.AGGREGATOR)
+              ? Optional.of(startAggregator(config, ops, closer))
+              : Optional.empty();
       int port = ops.serve(config.http().port(), costs);
       log.info("roles {} started; endpoints on http port {}", roles, port);
       closer.add("readiness", ops::stopping);
@@ -95,6 +101,18 @@ final class PipelineAssembly {
             .start();
     started.set(service);
     closer.add("intake and resolver", () -> service.close(config.shutdownTimeout()));
+  }
+
+  private static CostLookup startAggregator(AppConfig config, Operations ops, Closer closer) {
+    CostAggregator aggregator = CostAggregator.create(config, ops.aggregateMetrics());
+    ops.watchStreams(aggregator.streams());
+    aggregator.start();
+    closer.add("aggregator", () -> aggregator.close(config.shutdownTimeout()));
+    CostRoutes routes = new CostRoutes(StreamsCostQueries.of(aggregator, config));
+    return (path, query) -> {
+      CostRoutes.Answer answer = routes.answer(path, query);
+      return new CostLookup.Answer(answer.status(), answer.json());
+    };
   }
 
   private static Supplier<Boolean> running(AtomicReference<ResolverService> started, String loop) {

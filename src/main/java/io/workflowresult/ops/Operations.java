@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.workflowresult.aggregate.AggregateMetrics;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.resolver.KafkaClients;
 import io.workflowresult.resolver.ResolverMetrics;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -110,6 +112,14 @@ public final class Operations implements AutoCloseable {
   void unfetchedOf(Consumer<?, ?> resolverConsumer, String delayTopic) {
     meters.unfetchedFrom(
         () -> metric(resolverConsumer.metrics(), "records-lag", Map.of("topic", delayTopic)));
+  }
+
+  /** The aggregator's metrics, bound to the service's meters (every skip reason shown at 0). */
+  public AggregateMetrics aggregateMetrics() {
+    for (AggregateMetrics.SkipReason reason : AggregateMetrics.SkipReason.values()) {
+      meters.aggregateSkipped(reason.name().toLowerCase(Locale.ROOT), 0);
+    }
+    return reason -> meters.aggregateSkipped(reason.name().toLowerCase(Locale.ROOT), 1);
   }
 
   /** The resolver's and intake's metrics, bound to the service's meters. */

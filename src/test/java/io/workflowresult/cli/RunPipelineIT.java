@@ -3,6 +3,8 @@ package io.workflowresult.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.simulator.SimulatorOptions;
@@ -103,6 +105,21 @@ class RunPipelineIT {
                     .contains("wrp_intake_records_total{outcome=\"accepted\"} 11.0")
                     .contains("wrp_requests_in_flight 0.0"));
     assertThat(get("/metrics")).contains("wrp_queries_total{outcome=\"terminal\"} 10.0");
+
+    // And /costs, read back from the aggregator, counts each run once
+    await("10 runs on /costs")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              String costs = get("/costs");
+              assertThat(costs).startsWith("200 ");
+              long runs = 0;
+              for (JsonNode w : new ObjectMapper().readTree(costs.substring(4))) {
+                runs += w.path("runs").asLong();
+              }
+              assertThat(runs).as(costs).isEqualTo(10);
+            });
+    assertThat(get("/costs/no-such-workflow")).startsWith("404 ");
     assertThat(get("/health/live")).startsWith("200");
 
     // When it stops, it stops within shutdown.timeout and the endpoints go away
