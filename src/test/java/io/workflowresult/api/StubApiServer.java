@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,13 +36,30 @@ final class StubApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The request each exchange in flight carries. Not {@code HttpExchange.setAttribute}: on JDK 17
+   * an exchange's attributes are its context's, shared by every exchange, so concurrent responders
+   * would read one another's request and answer for the wrong run.
+   */
+  private static final Map<HttpExchange, Seen> REQUESTS = new ConcurrentHashMap<>();
+
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final ExecutorService executor;
   private final CountDownLatch released = new CountDownLatch(1);
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private volatile Responder responder = exchange -> send(exchange, 500, Map.of(), "");
 
   StubApiServer() throws IOException {
+    this(Executors.newCachedThreadPool());
+  }
+
+  /** A stub whose handlers run on {@code threads} threads. */
+  StubApiServer(int threads) throws IOException {
+    this(Executors.newFixedThreadPool(threads));
+  }
+
+  private StubApiServer(ExecutorService executor) throws IOException {
+    this.executor = executor;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
@@ -54,8 +72,12 @@ final class StubApiServer implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()),
                     exchange.getRequestBody().readAllBytes());
             seen.add(request);
-            exchange.setAttribute(Seen.class.getName(), request);
-            responder.respond(exchange);
+            REQUESTS.put(exchange, request);
+            try {
+              responder.respond(exchange);
+            } finally {
+              REQUESTS.remove(exchange);
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -79,7 +101,7 @@ final class StubApiServer implements AutoCloseable {
 
   /** The request {@code exchange} carries. */
   static Seen request(HttpExchange exchange) {
-    return (Seen) exchange.getAttribute(Seen.class.getName());
+    return REQUESTS.get(exchange);
   }
 
   List<Seen> seen() {
