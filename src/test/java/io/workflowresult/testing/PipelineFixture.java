@@ -116,7 +116,10 @@ public final class PipelineFixture implements AutoCloseable {
     awaitTopic(service, topic("input"), timeout);
   }
 
-  /** Waits until {@code topic} exists; fails early if the service dies meanwhile. */
+  /**
+   * Waits until {@code topic} exists and every partition has a leader; fails early if the service
+   * dies meanwhile.
+   */
   public void awaitTopic(ServiceProcess service, String topic, Duration timeout) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       await("topic " + topic + " created by the service")
@@ -125,7 +128,15 @@ public final class PipelineFixture implements AutoCloseable {
           .until(
               () -> {
                 service.assertAlive();
-                return admin.listTopics().names().get().contains(topic);
+                return admin.listTopics().names().get().contains(topic)
+                    && admin
+                        .describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
+                        .stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
               });
     }
   }
