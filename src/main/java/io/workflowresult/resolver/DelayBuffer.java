@@ -229,6 +229,11 @@ public final class DelayBuffer {
     return requeries.size() + fresh.size();
   }
 
+  /** Waiting runs due at or before {@code nowMs}. */
+  public int overdue(long nowMs) {
+    return dueCount(nowMs, Integer.MAX_VALUE);
+  }
+
   /** Every record held in memory: waiting, parked and in flight. */
   public int held() {
     return waiting() + parked + inFlight;

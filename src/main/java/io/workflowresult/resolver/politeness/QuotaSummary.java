@@ -150,6 +150,16 @@ public final class QuotaSummary implements ResolverMetrics {
   }
 
   @Override
+  public void overdue(int count) {
+    next.overdue(count);
+  }
+
+  @Override
+  public void uncommittedOffsets(long count) {
+    next.uncommittedOffsets(count);
+  }
+
+  @Override
   public void requestsPerResolvedRun(double ratio) {
     next.requestsPerResolvedRun(ratio);
   }
