@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * duplicates (as after a crash): the latest {@code workflow-cost-totals} per workflow equals the
  * exact decimal sum, counts and tokens of the distinct runs, and its windows sum to it.
  */
-@Disabled("until `run` starts the pipeline (ops wiring of RunCommand.startPipeline)")
 class CostTotalsEndToEndIT {
   private static final List<String> WORKFLOWS =
       List.of("wf-news", "wf-sports", "wf-tech", "wf-tiny");

@@ -65,9 +65,15 @@ public final class PipelineFixture implements AutoCloseable {
     settings.put("shutdown.timeout", "10s");
     this.producer =
         new KafkaProducer<>(
+            // not idempotent: on a partition created a moment ago the broker can answer the first
+            // idempotent batches OUT_OF_ORDER_SEQUENCE_NUMBER for good; one request in flight keeps
+            // the order, and a retried duplicate would only be one more copy, which is allowed
             Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000",
                 ProducerConfig.LINGER_MS_CONFIG, "5"),
             new ByteArraySerializer(),
             new ByteArraySerializer());
@@ -190,7 +196,7 @@ public final class PipelineFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close();
+    producer.close(Duration.ofSeconds(5));
     simulator.close();
   }
 
