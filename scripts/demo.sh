@@ -26,9 +26,11 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
 now_s() { date +%s; }
 
+# scripts/kafka-local.sh with this demo's own port and state directory (the jars are cached once
+# per machine, outside the clone).
 kafka_local() {
-  KAFKA_BASE_DIR="$KAFKA_DIR" KAFKA_BROKER_PORT="${KAFKA_PORT:-19092}" \
-    KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER:-19093}" "$ROOT/scripts/kafka-local.sh" "$@"
+  KAFKA_LOCAL_STATE_DIR="$KAFKA_DIR" KAFKA_LOCAL_PORT="${KAFKA_PORT:-19092}" \
+    KAFKA_LOCAL_CONTROLLER_PORT="${KAFKA_CONTROLLER:-19093}" "$ROOT/scripts/kafka-local.sh" "$@"
 }
 
 # Stops what this demo started: processor first (SIGTERM: it finishes and commits), then the
@@ -50,7 +52,7 @@ stop_all() {
   if grep -q '^kafka ' "$PIDS"; then
     # shellcheck disable=SC1090
     source "$WORK/ports"
-    kafka_local stop > "$WORK/kafka-stop.log" 2>&1 || cat "$WORK/kafka-stop.log" >&2
+    kafka_local stop --clean > "$WORK/kafka-stop.log" 2>&1 || cat "$WORK/kafka-stop.log" >&2
   fi
   rm -f "$PIDS"
 }
@@ -108,7 +110,7 @@ printf 'KAFKA_PORT=%s\nKAFKA_CONTROLLER=%s\nSIM_PORT=%s\nHTTP_PORT=%s\n' \
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 echo "demo: starting Kafka on $BOOTSTRAP (log: $WORK/kafka.log) ..."
 echo "kafka -" >> "$PIDS"
-kafka_local start > "$WORK/kafka.log" 2>&1 || { tail -n 20 "$WORK/kafka.log" >&2; die "Kafka did not start"; }
+kafka_local start --clean > "$WORK/kafka.log" 2>&1 || { tail -n 20 "$WORK/kafka.log" >&2; die "Kafka did not start"; }
 
 # --- 3. the simulator -----------------------------------------------------------------------------
 echo "demo: starting the API simulator on port $SIM_PORT ..."

@@ -2,21 +2,17 @@ package io.workflowresult.cli;
 
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
-import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.ops.DeadLetterRedrive;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -24,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,11 +49,7 @@ public final class RedriveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "properties file")
-  Path configFile;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one setting")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  @Mixin ConfigOptions configOptions;
 
   @Option(
       names = "--reason",
@@ -97,7 +90,7 @@ public final class RedriveCommand implements Callable<Integer> {
     DeadLetterRedrive.Request request;
     AppConfig config;
     try {
-      config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv(), overrides);
+      config = configOptions.loadWithoutApiKey();
       request = request(config);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("redrive: " + e.getMessage());

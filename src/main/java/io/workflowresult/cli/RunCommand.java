@@ -96,11 +96,8 @@ public final class RunCommand implements Callable<Integer> {
     return exitCode;
   }
 
-  /**
-   * Builds and starts the parts of {@code roles}. Nothing is built yet: the resolver, aggregator
-   * and operations work plug in here.
-   */
-  static AutoCloseable startPipeline(AppConfig config, Set<Role> roles) {
-    return () -> {};
+  /** Builds and starts the parts of {@code roles}: see {@link PipelineAssembly}. */
+  static AutoCloseable startPipeline(AppConfig config, Set<Role> roles) throws Exception {
+    return PipelineAssembly.start(config, roles);
   }
 }

@@ -1,24 +1,14 @@
 package io.workflowresult.ops;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * What {@code /costs} answers, bound by the wiring to the aggregator's queries. Values are written
- * as JSON as they are (records, maps, Jackson nodes); money stays {@code BigDecimal}.
+ * What {@code /costs} answers, bound by the wiring to the aggregator's routes: given the raw path
+ * (starting with {@code /costs}) and raw query of a GET, the status and the JSON body to send.
  */
+@FunctionalInterface
 public interface CostLookup {
 
-  /** Every workflow's totals. */
-  List<?> totals();
+  Answer answer(String rawPath, String rawQuery);
 
-  /** One workflow's totals; empty when the workflow is unknown. */
-  Optional<?> totals(String workflowId);
-
-  /**
-   * The windows of one workflow that start in {@code [from, to)}, oldest first; empty when the
-   * workflow is unknown.
-   */
-  Optional<List<?>> windows(String workflowId, Instant from, Instant to);
+  /** An HTTP status and a JSON body. */
+  record Answer(int status, String json) {}
 }

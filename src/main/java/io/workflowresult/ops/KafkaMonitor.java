@@ -80,7 +80,13 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      String reason = "cannot reach Kafka: " + rootMessage(e);
+      String reason =
+          "cannot reach Kafka: "
+              + (e instanceof TimeoutException
+                      || rootMessage(e).equals("TimeoutException")
+                      || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                  ? "no answer within " + timeout.toSeconds() + "s"
+                  : rootMessage(e));
       if (!reason.equals(problem)) {
         log.warn("{}", reason);
       }

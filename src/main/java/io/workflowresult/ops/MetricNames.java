@@ -48,6 +48,9 @@ public final class MetricNames {
   /** Counter: redundant copies of a waiting run (duplicates, replays) completed without a query. */
   public static final String COALESCED = "wrp.coalesced";
 
+  /** Counter: results-topic records the aggregator skipped, tagged {@code reason}. */
+  public static final String AGGREGATE_SKIPPED = "wrp.aggregate.results.skipped";
+
   /** Gauge: the last {@code X-RateLimit-Remaining} the API announced (NaN before one came). */
   public static final String RATE_LIMIT_REMAINING = "wrp.api.rate.limit.remaining";
 
@@ -79,6 +82,7 @@ public final class MetricNames {
           DEAD_LETTERS,
           INTAKE_RECORDS,
           COALESCED,
+          AGGREGATE_SKIPPED,
           RATE_LIMIT_REMAINING,
           OFFSETS_UNCOMMITTED,
           CONSUMER_LAG,
@@ -91,7 +95,8 @@ public final class MetricNames {
         || name.equals(RESULTS)
         || name.equals(DEAD_LETTERS)
         || name.equals(INTAKE_RECORDS)
-        || name.equals(COALESCED)) {
+        || name.equals(COALESCED)
+        || name.equals(AGGREGATE_SKIPPED)) {
       return base + "_total";
     }
     if (name.equals(RUN_RESOLUTION)) {

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,9 +64,7 @@ public final class OpsServer implements AutoCloseable {
     server.createContext("/health/live", ex -> ops.handle(ex, () -> ops.live()));
     server.createContext("/health/ready", ex -> ops.handle(ex, () -> ops.ready(readiness)));
     server.createContext("/metrics", ex -> ops.handle(ex, () -> metrics(registry)));
-    CostsEndpoint costsEndpoint = new CostsEndpoint(costs);
-    server.createContext(
-        "/costs", ex -> ops.handle(ex, () -> costsEndpoint.answer(ex.getRequestURI())));
+    server.createContext("/costs", ex -> ops.handle(ex, () -> costs(costs, ex.getRequestURI())));
     server.createContext("/", ex -> ops.handle(ex, () -> Answer.error(404, "no such endpoint")));
     server.start();
     log.info("HTTP endpoints on port {}", server.getAddress().getPort());
@@ -89,6 +88,14 @@ public final class OpsServer implements AutoCloseable {
       body.put("reasons", problems);
     }
     return Answer.json(problems.isEmpty() ? 200 : 503, body);
+  }
+
+  private static Answer costs(Optional<CostLookup> costs, URI uri) {
+    if (costs.isEmpty()) {
+      return Answer.error(404, "this instance runs no aggregator (--role)");
+    }
+    CostLookup.Answer answer = costs.get().answer(uri.getRawPath(), uri.getRawQuery());
+    return new Answer(answer.status(), JSON, answer.json(), Optional.empty());
   }
 
   private static Answer metrics(PrometheusMeterRegistry registry) {

@@ -51,6 +51,7 @@ public final class PipelineMeters {
   private final Map<String, Counter> queries = new ConcurrentHashMap<>();
   private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
   private final Map<String, Counter> intake = new ConcurrentHashMap<>();
+  private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
   private final Counter results;
   private final Counter coalesced;
   private final AtomicLong inFlight = new AtomicLong();
@@ -130,6 +131,17 @@ public final class PipelineMeters {
             valid ? "accepted" : "invalid",
             INTAKE_DOC)
         .increment();
+  }
+
+  /** The aggregator skipped a results-topic record for {@code reason} (lower case). */
+  public void aggregateSkipped(String reason, int count) {
+    counter(
+            skipped,
+            MetricNames.AGGREGATE_SKIPPED,
+            "reason",
+            reason,
+            "results-topic records the aggregator skipped")
+        .increment(count);
   }
 
   /** Redundant copies completed without a query. */

@@ -207,6 +207,11 @@ public final class DelayBuffer {
     return waiting.size();
   }
 
+  /** Waiting runs due at or before {@code nowMs}. */
+  public int overdue(long nowMs) {
+    return (int) waiting.stream().takeWhile(r -> r.record().dueAt() <= nowMs).count();
+  }
+
   /** Every record held in memory: waiting, parked and in flight. */
   public int held() {
     return waiting.size() + parked + inFlight;

@@ -13,10 +13,14 @@ public final class OffsetTracker {
   private final TreeSet<Long> incomplete = new TreeSet<>();
   private long nextOffset = -1;
   private long lastCommitted = -1;
+  private long committedBase = -1;
 
   /** A record was taken from the partition; offsets arrive in increasing order. */
   public void register(long offset) {
     incomplete.add(offset);
+    if (committedBase < 0) {
+      committedBase = offset;
+    }
     nextOffset = Math.max(nextOffset, offset + 1);
   }
 
@@ -55,5 +59,14 @@ public final class OffsetTracker {
   /** Records that {@code position} was committed. */
   public void committed(long position) {
     lastCommitted = Math.max(lastCommitted, position);
+    committedBase = Math.max(committedBase, position);
+  }
+
+  /** Records seen and complete whose offsets are not committed yet (for a gauge). */
+  public long completedUncommitted() {
+    if (nextOffset < 0) {
+      return 0;
+    }
+    return Math.max(0, nextOffset - committedBase - incomplete.tailSet(committedBase).size());
   }
 }

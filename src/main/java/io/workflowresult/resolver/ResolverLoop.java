@@ -525,6 +525,9 @@ public final class ResolverLoop implements Runnable {
     OptionalLong oldest = buffer.oldestFirstSeenAt();
     metrics.oldestWaitingAge(
         Duration.ofMillis(oldest.isPresent() ? Math.max(0, now - oldest.getAsLong()) : 0));
+    metrics.overdue(buffer.overdue(now));
+    metrics.uncommittedOffsets(
+        owned.values().stream().mapToLong(s -> s.offsets.completedUncommitted()).sum());
   }
 
   // --- rebalancing and shutdown -----------------------------------------------------------

@@ -35,4 +35,10 @@ public interface ResolverMetrics {
 
   /** Redundant copies completed without a request. */
   default void coalesced(int count) {}
+
+  /** Waiting runs whose due time has passed (they wait for a permit, the budget or the gate). */
+  default void overdue(int count) {}
+
+  /** Records whose outputs are acknowledged but whose offsets are not committed yet. */
+  default void uncommittedOffsets(long count) {}
 }

@@ -1,8 +1,11 @@
 package io.workflowresult.topics;
 
 import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigException;
+import io.workflowresult.config.ConfigKeys;
 import io.workflowresult.topics.TopicSpec.CleanupPolicy;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -33,6 +36,7 @@ public final class TopicRequirements {
    */
   public static List<TopicSpec> of(AppConfig config, Map<String, ?> producerSettings) {
     AppConfig.Topics names = config.topics();
+    requireDistinct(names);
     int maxBytes = maxRequestSize(producerSettings);
     long delayRetention = config.poll().maxAge().plus(DELAY_RETENTION_MARGIN).toMillis();
     return List.of(
@@ -43,6 +47,32 @@ public final class TopicRequirements {
         events(names.dlq(), maxBytes, OptionalLong.empty()),
         table(names.costTotals(), maxBytes),
         table(names.costWindows(), maxBytes));
+  }
+
+  /** Two roles on one topic would mix formats and need conflicting policies. */
+  private static void requireDistinct(AppConfig.Topics names) {
+    Map<String, String> keyByName = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> keyed =
+        List.of(
+            Map.entry(ConfigKeys.TOPICS_INPUT, names.input()),
+            Map.entry(ConfigKeys.TOPICS_DELAY, names.delay()),
+            Map.entry(ConfigKeys.TOPICS_RESULTS, names.results()),
+            Map.entry(ConfigKeys.TOPICS_DLQ, names.dlq()),
+            Map.entry(ConfigKeys.TOPICS_COST_TOTALS, names.costTotals()),
+            Map.entry(ConfigKeys.TOPICS_COST_WINDOWS, names.costWindows()));
+    for (Map.Entry<String, String> entry : keyed) {
+      String earlier = keyByName.putIfAbsent(entry.getValue(), entry.getKey());
+      if (earlier != null) {
+        throw new ConfigException(
+            entry.getKey(),
+            entry.getKey()
+                + " names the same topic as "
+                + earlier
+                + " ("
+                + entry.getValue()
+                + "): each topic needs its own name");
+      }
+    }
   }
 
   /** The producer's {@code max.request.size}, or Kafka's default when it sets none. */

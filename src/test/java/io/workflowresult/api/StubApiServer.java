@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,8 @@ final class StubApiServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  // not HttpExchange attributes: the JDK keeps those per context, shared by concurrent exchanges
+  private static final Map<HttpExchange, Seen> REQUESTS = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final CountDownLatch released = new CountDownLatch(1);
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -54,10 +57,12 @@ final class StubApiServer implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()),
                     exchange.getRequestBody().readAllBytes());
             seen.add(request);
-            exchange.setAttribute(Seen.class.getName(), request);
+            REQUESTS.put(exchange, request);
             responder.respond(exchange);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+          } finally {
+            REQUESTS.remove(exchange);
           }
         });
     server.setExecutor(executor);
@@ -79,7 +84,7 @@ final class StubApiServer implements AutoCloseable {
 
   /** The request {@code exchange} carries. */
   static Seen request(HttpExchange exchange) {
-    return (Seen) exchange.getAttribute(Seen.class.getName());
+    return REQUESTS.get(exchange);
   }
 
   List<Seen> seen() {

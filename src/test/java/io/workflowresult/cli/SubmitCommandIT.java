@@ -37,6 +37,11 @@ class SubmitCommandIT {
     String topic = KafkaTestCluster.unique("submit-input");
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+      // the broker's metadata learns of a new topic a moment after creation returns
+      await("topic " + topic + " visible")
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().size() == 1);
     }
     return topic;
   }

@@ -3,6 +3,7 @@ package io.workflowresult.testing;
 import java.util.UUID;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -53,6 +54,15 @@ public final class KafkaTestCluster {
       kind = "testcontainers";
       return;
     }
+    // The broker halts the JVM when a log directory fails, which happens when its directories go
+    // away while the test JVM exits: a halt turns a green run into "Error occurred in starting
+    // fork".
+    Exit.setHaltProcedure(
+        (code, message) ->
+            System.err.println("in-JVM Kafka broker asked to halt (" + code + "): " + message));
+    Exit.setExitProcedure(
+        (code, message) ->
+            System.err.println("in-JVM Kafka broker asked to exit (" + code + "): " + message));
     try {
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(
@@ -71,8 +81,8 @@ public final class KafkaTestCluster {
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> closeQuietly(cluster), "kafka-test-kit-stop"));
+      // Not closed at exit: its directories are under target/ (java.io.tmpdir), and closing while
+      // the JVM exits races with the test JVM's own shutdown.
       bootstrap = cluster.bootstrapServers();
       kind = "in-jvm";
     } catch (Exception e) {
@@ -85,14 +95,6 @@ public final class KafkaTestCluster {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
       return false;
-    }
-  }
-
-  private static void closeQuietly(KafkaClusterTestKit cluster) {
-    try {
-      cluster.close();
-    } catch (Exception ignored) {
-      // the JVM is exiting; its temp directories go with target/
     }
   }
 }

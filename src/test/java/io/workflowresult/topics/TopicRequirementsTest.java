@@ -1,7 +1,10 @@
 package io.workflowresult.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigException;
 import io.workflowresult.topics.TopicSpec.CleanupPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -71,5 +74,30 @@ class TopicRequirementsTest {
   @Test
   void theInputTopicHasNoSizeRequirement() {
     assertThat(specs(Duration.ofHours(24), Map.of()).get(0).maxMessageBytes()).isZero();
+  }
+
+  @Test
+  void twoKeysNamingOneTopicIsAConfigurationError() {
+    AppConfig.Topics t = TestConfigs.topics("t", true, 6);
+    AppConfig.Topics clash =
+        new AppConfig.Topics(
+            t.input(),
+            t.delay(),
+            t.results(),
+            t.input(),
+            t.costTotals(),
+            t.costWindows(),
+            true,
+            6,
+            (short) -1);
+
+    assertThatThrownBy(
+            () ->
+                TopicRequirements.of(
+                    TestConfigs.config("localhost:9092", clash, Duration.ofHours(24)), Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("topics.dlq"))
+        .hasMessage(
+            "topics.dlq names the same topic as topics.input (t-runs): each topic needs its own name");
   }
 }

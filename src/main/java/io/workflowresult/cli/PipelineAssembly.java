@@ -1,0 +1,129 @@
+package io.workflowresult.cli;
+
+import io.workflowresult.aggregate.CostAggregator;
+import io.workflowresult.aggregate.CostRoutes;
+import io.workflowresult.aggregate.StreamsCostQueries;
+import io.workflowresult.api.WorkflowApi;
+import io.workflowresult.api.WorkflowApiClient;
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.AppConfig.Role;
+import io.workflowresult.config.KafkaClientSettings;
+import io.workflowresult.ops.CostLookup;
+import io.workflowresult.ops.Operations;
+import io.workflowresult.resolver.IntakeLoop;
+import io.workflowresult.resolver.KafkaClients;
+import io.workflowresult.resolver.ResolverLoop;
+import io.workflowresult.resolver.ResolverService;
+import io.workflowresult.resolver.politeness.DelayBacklog;
+import io.workflowresult.resolver.politeness.DueWorkFirst;
+import io.workflowresult.resolver.politeness.PoliteGate;
+import io.workflowresult.topics.TopicProvisioner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and starts the parts of {@code run} for its roles, in this order: the operations surface
+ * (metrics, readiness, the Kafka watch), the topics (created or checked), the API client, intake
+ * and the resolver, the aggregator, then the HTTP endpoints. Closing stops them in the reverse
+ * order: readiness turns 503, intake stops taking input, the resolver waits up to {@code
+ * shutdown.timeout} for requests in flight and commits, the aggregator commits, and the endpoints
+ * go last.
+ */
+final class PipelineAssembly {
+  private static final Logger log = LoggerFactory.getLogger(PipelineAssembly.class);
+  private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(2);
+
+  private PipelineAssembly() {}
+
+  /** Starts {@code roles}; the result stops everything it started. */
+  static AutoCloseable start(AppConfig config, Set<Role> roles) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Closer closer = new Closer();
+    try {
+      Operations ops = closer.add("operations", new Operations(clock));
+      Admin admin = closer.add("admin client", Admin.create(KafkaClientSettings.admin(config)));
+      ops.watchKafka(admin, config.appId());
+      TopicProvisioner.provision(config);
+      if (roles.contains(Role.INTAKE) || roles.contains(Role.RESOLVER)) {
+        startResolver(config, roles, clock, ops, admin, closer);
+      }
+      Optional<CostLookup> costs =
+          roles.contains(Role.AGGREGATOR)
+              ? Optional.of(startAggregator(config, ops, closer))
+              : Optional.empty();
+      int port = ops.serve(config.http().port(), costs);
+      log.info("roles {} started; endpoints on http port {}", roles, port);
+      closer.add("readiness", ops::stopping);
+      return closer;
+    } catch (Exception | Error e) {
+      closer.close();
+      throw e;
+    }
+  }
+
+  private static void startResolver(
+      AppConfig config, Set<Role> roles, Clock clock, Operations ops, Admin admin, Closer closer) {
+    boolean intake = roles.contains(Role.INTAKE);
+    boolean resolver = roles.contains(Role.RESOLVER);
+    WorkflowApi api =
+        closer.add("API client", ops.meter(new WorkflowApiClient(config.api(), clock)));
+    AtomicReference<ResolverService> started = new AtomicReference<>();
+    DelayBacklog backlog =
+        closer.add(
+            "delay backlog",
+            new DelayBacklog(
+                admin, config.topics().delay(), config.appId() + "-resolver", BACKLOG_REFRESH));
+    KafkaClients clients =
+        ops.watch(KafkaClients.of(config), config.topics().delay(), loop -> running(started, loop));
+    ResolverService service =
+        ResolverService.builder(config, api)
+            .metrics(ops.resolverMetrics())
+            .clients(clients)
+            .gate(PoliteGate.of(config))
+            .intakeThrottle(
+                new DueWorkFirst(
+                    backlog,
+                    config.delay().maxBacklog(),
+                    () ->
+                        Optional.ofNullable(started.get())
+                            .flatMap(ResolverService::resolver)
+                            .map(ResolverLoop::dueRunsWaiting)
+                            .orElse(false)))
+            .clock(clock)
+            .roles(intake, resolver)
+            .start();
+    started.set(service);
+    closer.add("intake and resolver", () -> service.close(config.shutdownTimeout()));
+  }
+
+  private static CostLookup startAggregator(AppConfig config, Operations ops, Closer closer) {
+    CostAggregator aggregator = CostAggregator.create(config, ops.aggregateMetrics());
+    ops.watchStreams(aggregator.streams());
+    aggregator.start();
+    closer.add("aggregator", () -> aggregator.close(config.shutdownTimeout()));
+    CostRoutes routes = new CostRoutes(StreamsCostQueries.of(aggregator, config));
+    return (path, query) -> {
+      CostRoutes.Answer answer = routes.answer(path, query);
+      return new CostLookup.Answer(answer.status(), answer.json());
+    };
+  }
+
+  private static Supplier<Boolean> running(AtomicReference<ResolverService> started, String loop) {
+    return () -> {
+      ResolverService service = started.get();
+      if (service == null) {
+        return false;
+      }
+      return loop.equals("intake")
+          ? service.intake().map(IntakeLoop::isRunning).orElse(false)
+          : service.resolver().map(ResolverLoop::isRunning).orElse(false);
+    };
+  }
+}

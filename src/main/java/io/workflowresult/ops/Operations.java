@@ -1,0 +1,201 @@
+package io.workflowresult.ops;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.workflowresult.aggregate.AggregateMetrics;
+import io.workflowresult.api.WorkflowApi;
+import io.workflowresult.resolver.KafkaClients;
+import io.workflowresult.resolver.ResolverMetrics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations surface of one process, for the wiring to feed: the meter registry with the
+ * service's meters and JVM/Kafka client metrics, the readiness conditions, the Kafka watch and the
+ * HTTP server. Closing it stops the server and the watch and unbinds the client metrics, in the
+ * reverse order of starting.
+ */
+public final class Operations implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Operations.class);
+  private static final Duration KAFKA_CHECK_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(5);
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PipelineMeters meters;
+  private final Readiness readiness = new Readiness();
+  private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+  private OpsServer server;
+
+  public Operations(Clock clock) {
+    this.meters = new PipelineMeters(registry, clock);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    toClose.push(gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  public PipelineMeters meters() {
+    return meters;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /** From now on {@code /health/ready} answers 503 {@code shutting down}. */
+  public void stopping() {
+    readiness.flag("shutdown", "shutting down");
+  }
+
+  /** Watches the cluster through {@code admin}: readiness condition {@code kafka}, consumer lag. */
+  public void watchKafka(Admin admin, String appId) {
+    KafkaMonitor monitor = new KafkaMonitor(admin, appId, meters, KAFKA_CHECK_TIMEOUT);
+    readiness.register("kafka", monitor);
+    monitor.start(KAFKA_CHECK_INTERVAL);
+    toClose.push(monitor);
+  }
+
+  /** The API client, measured; a refused key fails readiness condition {@code apiKey}. */
+  public WorkflowApi meter(WorkflowApi api) {
+    return new MeteredWorkflowApi(api, meters, readiness.flag("apiKey", null));
+  }
+
+  /**
+   * Binds a consumer's client metrics and adds readiness condition {@code name}: the consumer has
+   * partitions assigned and {@code running} says its loop runs.
+   */
+  void watchConsumer(String name, Consumer<?, ?> consumer, Supplier<Boolean> running) {
+    bind(KafkaClientMetrics::new, consumer);
+    readiness.register(
+        name,
+        () -> {
+          if (!running.get()) {
+            return Optional.of(name + " loop is not running");
+          }
+          double assigned = metric(consumer.metrics(), "assigned-partitions", Map.of());
+          return assigned > 0 ? Optional.empty() : Optional.of("no partitions assigned");
+        });
+  }
+
+  /**
+   * Reads {@link MetricNames#DELAY_UNFETCHED} from the resolver consumer's lag on {@code topic}.
+   */
+  void unfetchedOf(Consumer<?, ?> resolverConsumer, String delayTopic) {
+    meters.unfetchedFrom(
+        () -> metric(resolverConsumer.metrics(), "records-lag", Map.of("topic", delayTopic)));
+  }
+
+  /** The aggregator's metrics, bound to the service's meters (every skip reason shown at 0). */
+  public AggregateMetrics aggregateMetrics() {
+    for (AggregateMetrics.SkipReason reason : AggregateMetrics.SkipReason.values()) {
+      meters.aggregateSkipped(reason.name().toLowerCase(Locale.ROOT), 0);
+    }
+    return reason -> meters.aggregateSkipped(reason.name().toLowerCase(Locale.ROOT), 1);
+  }
+
+  /** The resolver's and intake's metrics, bound to the service's meters. */
+  public ResolverMetrics resolverMetrics() {
+    return new MicrometerResolverMetrics(meters);
+  }
+
+  /**
+   * {@code clients} whose consumers and producers are watched: client metrics bound, a readiness
+   * condition per consumer named after its group suffix ({@code intake}, {@code resolver}) that
+   * holds while {@code running.apply(suffix)} says its loop runs and it has partitions, and the
+   * resolver consumer's lag on {@code delayTopic} as {@link MetricNames#DELAY_UNFETCHED}.
+   */
+  public KafkaClients watch(
+      KafkaClients clients, String delayTopic, Function<String, Supplier<Boolean>> running) {
+    return new WatchedKafkaClients(clients, this, delayTopic, running);
+  }
+
+  /** Binds a producer's client metrics. */
+  void watchProducer(Producer<?, ?> producer) {
+    bind(KafkaClientMetrics::new, producer);
+  }
+
+  /**
+   * Binds the aggregator's Streams metrics and adds readiness condition {@code aggregator}: Streams
+   * is {@code RUNNING}.
+   */
+  public void watchStreams(KafkaStreams streams) {
+    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
+    toClose.push(metrics);
+    readiness.register(
+        "aggregator",
+        () ->
+            streams.state() == KafkaStreams.State.RUNNING
+                ? Optional.empty()
+                : Optional.of("Kafka Streams is " + streams.state()));
+  }
+
+  /** Starts the HTTP server on {@code port}; {@code /costs} answers from {@code costs} if given. */
+  public int serve(int port, Optional<CostLookup> costs) throws IOException {
+    server = OpsServer.start(port, readiness, registry, costs);
+    toClose.push(server);
+    return server.port();
+  }
+
+  private <T> void bind(Function<T, KafkaClientMetrics> binder, T client) {
+    KafkaClientMetrics metrics = binder.apply(client);
+    metrics.bindTo(registry);
+    toClose.push(metrics);
+  }
+
+  /** Sum of the values of metric {@code name} whose tags include {@code tags}; 0 when none. */
+  static double metric(
+      Map<MetricName, ? extends Metric> metrics, String name, Map<String, String> tags) {
+    double sum = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+      if (e.getKey().name().equals(name)
+          && e.getKey().tags().entrySet().containsAll(tags.entrySet())
+          && e.getValue().metricValue() instanceof Number n
+          && !Double.isNaN(n.doubleValue())) {
+        sum += n.doubleValue();
+      }
+    }
+    return sum;
+  }
+
+  @Override
+  public void close() {
+    while (!toClose.isEmpty()) {
+      try {
+        toClose.pop().close();
+      } catch (Exception e) {
+        log.warn("closing the operations surface: {}", e.toString());
+      }
+    }
+    registry.close();
+  }
+}
