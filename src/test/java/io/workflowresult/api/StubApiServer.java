@@ -36,15 +36,30 @@ final class StubApiServer implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  // not HttpExchange attributes: the JDK keeps those per context, shared by concurrent exchanges
+  /**
+   * The request each exchange in flight carries. Not {@code HttpExchange.setAttribute}: on JDK 17
+   * an exchange's attributes are its context's, shared by every exchange, so concurrent responders
+   * would read one another's request and answer for the wrong run.
+   */
   private static final Map<HttpExchange, Seen> REQUESTS = new ConcurrentHashMap<>();
-  private final ExecutorService executor = Executors.newCachedThreadPool();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
   private final CountDownLatch released = new CountDownLatch(1);
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private volatile Responder responder = exchange -> send(exchange, 500, Map.of(), "");
 
   StubApiServer() throws IOException {
+    this(Executors.newCachedThreadPool());
+  }
+
+  /** A stub whose handlers run on {@code threads} threads. */
+  StubApiServer(int threads) throws IOException {
+    this(Executors.newFixedThreadPool(threads));
+  }
+
+  private StubApiServer(ExecutorService executor) throws IOException {
+    this.executor = executor;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
@@ -58,11 +73,13 @@ final class StubApiServer implements AutoCloseable {
                     exchange.getRequestBody().readAllBytes());
             seen.add(request);
             REQUESTS.put(exchange, request);
-            responder.respond(exchange);
+            try {
+              responder.respond(exchange);
+            } finally {
+              REQUESTS.remove(exchange);
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-          } finally {
-            REQUESTS.remove(exchange);
           }
         });
     server.setExecutor(executor);
