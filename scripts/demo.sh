@@ -79,7 +79,8 @@ started_at=$(now_s)
 
 on_exit() {
   local code=$?
-  trap - EXIT INT TERM
+  trap - EXIT
+  trap '' INT TERM   # a second Ctrl-C must not cut the clean-up short
   if [[ "$KEEP" == true && $code -eq 0 ]]; then
     return
   fi
@@ -190,7 +191,7 @@ The stack is still running:
   health    http://127.0.0.1:$HTTP_PORT/health/ready
   simulator http://127.0.0.1:$SIM_PORT (GET /stats)
   Kafka     $BOOTSTRAP, topics $TOPIC_PREFIX-*
-  more runs java -jar $JAR submit ${SETTINGS[*]:0:4} RUN_ID...
+  more runs java -jar $JAR submit --set kafka.bootstrap.servers=$BOOTSTRAP --set topics.input=$TOPIC_PREFIX-runs RUN_ID...
   logs      $WORK/*.log
 Stop it with: scripts/demo.sh --stop
 INFO
