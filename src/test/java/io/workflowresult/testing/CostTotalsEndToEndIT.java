@@ -14,10 +14,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * duplicates (as after a crash): the latest {@code workflow-cost-totals} per workflow equals the
  * exact decimal sum, counts and tokens of the distinct runs, and its windows sum to it.
  */
-@Disabled("until `run` starts the pipeline (ops wiring of RunCommand.startPipeline)")
 class CostTotalsEndToEndIT {
   private static final List<String> WORKFLOWS =
       List.of("wf-news", "wf-sports", "wf-tech", "wf-tiny");
@@ -143,12 +140,6 @@ class CostTotalsEndToEndIT {
 
   private static KafkaProducer<String, String> producer(PipelineFixture f) {
     return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            f.bootstrap(),
-            ProducerConfig.ACKS_CONFIG,
-            "all"),
-        new StringSerializer(),
-        new StringSerializer());
+        f.producerSettings(), new StringSerializer(), new StringSerializer());
   }
 }

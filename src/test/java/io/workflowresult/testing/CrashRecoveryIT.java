@@ -7,7 +7,6 @@ import io.workflowresult.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * but offsets not yet committed — then restarted: no run is lost. Duplicates are allowed (at least
  * once) and reported; the cost totals still count every run once.
  */
-@Disabled("until `run` starts the pipeline (ops wiring of RunCommand.startPipeline)")
 class CrashRecoveryIT {
   private static final int RUNS = 300;
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * with the right outcome, results carry the API's answer unchanged, duplicates of a waiting run are
  * coalesced, and the in-flight limit holds.
  */
-@Disabled("until `run` starts the pipeline (ops wiring of RunCommand.startPipeline)")
 class MixedLoadEndToEndIT {
   private static final int MAX_IN_FLIGHT = 8;
 

@@ -65,12 +65,22 @@ public final class PipelineFixture implements AutoCloseable {
     settings.put("shutdown.timeout", "10s");
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5"),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
+            producerSettings(), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Settings for test producers. Not idempotent: on a partition created a moment ago the broker can
+   * answer the first idempotent batches OUT_OF_ORDER_SEQUENCE_NUMBER for good; one request in
+   * flight keeps the order, and a retried duplicate would only be one more copy, which is allowed.
+   */
+  public Map<String, Object> producerSettings() {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000",
+        ProducerConfig.LINGER_MS_CONFIG, "5");
   }
 
   /** A fixture with its own topics and a simulator built from {@code simulatorOptions}. */
@@ -190,7 +200,7 @@ public final class PipelineFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close();
+    producer.close(Duration.ofSeconds(5));
     simulator.close();
   }
 

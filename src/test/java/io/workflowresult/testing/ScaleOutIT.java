@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.SimulatorOptions;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
  * first leaves with SIGTERM: partitions move twice, and no run is lost; each instance keeps its own
  * in-flight limit.
  */
-@Disabled("until `run` starts the pipeline (ops wiring of RunCommand.startPipeline)")
 class ScaleOutIT {
   private static final int RUNS = 240;
   private static final int MAX_IN_FLIGHT = 6;
