@@ -73,9 +73,17 @@ public final class RunCommand implements Callable<Integer> {
     LogFormatConfigurer.apply(config.loggingFormat());
     log.info("app.id = {}, roles = {}", config.appId(), roles);
     log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
-    String clusterId = KafkaConnectivity.check(config, kafkaCheckTimeout);
-    log.info("Kafka at {} answers (cluster {})", config.kafka().bootstrapServers(), clusterId);
+    StateDirLock stateDirLock = StateDirLock.acquire(config.stateDir());
+    try {
+      String clusterId = KafkaConnectivity.check(config, kafkaCheckTimeout);
+      log.info("Kafka at {} answers (cluster {})", config.kafka().bootstrapServers(), clusterId);
+      return runUntilStopped(config, roles);
+    } finally {
+      stateDirLock.close();
+    }
+  }
 
+  private int runUntilStopped(AppConfig config, Set<Role> roles) throws Exception {
     ShutdownSignal signal = signals.apply(config);
     int exitCode = ExitCodes.FAILURE;
     try {

@@ -52,7 +52,6 @@ public final class PipelineFixture implements AutoCloseable {
     this.truthSource = new SimulatorTruth(simulator.baseUrl());
     settings.put("kafka.bootstrap.servers", bootstrap);
     settings.put("app.id", appId);
-    settings.put("state.dir", Path.of("target", "it-state", appId).toString());
     topics.forEach((t, name) -> settings.put("topics." + t, name));
     settings.put("topics.partitions", "3");
     settings.put("api.base-url", simulator.baseUrl());
@@ -111,14 +110,22 @@ public final class PipelineFixture implements AutoCloseable {
   }
 
   /**
-   * Starts {@code run} as a child process, on a free {@code http.port} of its own unless one was
-   * set; the key reaches it through {@code API_KEY}.
+   * Starts {@code run} as a child process, on a free {@code http.port} and in a {@code state.dir}
+   * of its own (as instances on separate hosts would be) unless set; the key reaches it through
+   * {@code API_KEY}.
    */
   public ServiceProcess startService(String... extraArgs) {
+    return startService(Map.of(), extraArgs);
+  }
+
+  /** As {@link #startService(String...)}, with {@code overrides} of this fixture's settings. */
+  public ServiceProcess startService(Map<String, String> overrides, String... extraArgs) {
+    String name = appId + "-" + starts.incrementAndGet();
     Map<String, String> own = new LinkedHashMap<>(settings);
+    own.putAll(overrides);
     own.putIfAbsent("http.port", Integer.toString(freePort())); // instances side by side
-    return ServiceProcess.run(
-        appId + "-" + starts.incrementAndGet(), own, Map.of("API_KEY", API_KEY), extraArgs);
+    own.putIfAbsent("state.dir", Path.of("target", "it-state", name).toString());
+    return ServiceProcess.run(name, own, Map.of("API_KEY", API_KEY), extraArgs);
   }
 
   /** Waits until the service has created the input topic (it creates every topic at start). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.SimulatorOptions;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,9 @@ class ScaleOutIT {
 
         // When: a second instance joins, more runs arrive, and the first leaves
         try (ServiceProcess second = f.startService()) {
+          second.awaitOutput("started; waiting for SIGTERM", Duration.ofSeconds(60));
+          second.awaitOutput("cost aggregator state RUNNING", Duration.ofSeconds(60));
+          assertThatASecondProcessCannotShareTheStateDirOf(f, second);
           MixedLoadEndToEndIT.ids("run-more", RUNS / 2).forEach(id -> f.submit(id, truth));
           f.flush();
           verifier.awaitResolvedAtLeast(RUNS / 2, Duration.ofSeconds(60));
@@ -63,5 +67,18 @@ class ScaleOutIT {
         }
       }
     }
+  }
+
+  /** Two instances on one host with one {@code state.dir}: the later one stops at start-up. */
+  private static void assertThatASecondProcessCannotShareTheStateDirOf(
+      PipelineFixture f, ServiceProcess holder) {
+    String stateDir = holder.settings().get("state.dir");
+    try (ServiceProcess intruder = f.startService(Map.of("state.dir", stateDir))) {
+      int code = intruder.awaitExit(Duration.ofSeconds(60), "with state.dir held by " + holder);
+      assertThat(code).as(intruder.tail(20)).isEqualTo(2);
+      assertThat(intruder.output())
+          .containsPattern("(?m)^error: state.dir \\S+ is in use by another running instance");
+    }
+    holder.assertAlive();
   }
 }

@@ -34,12 +34,15 @@ public final class ServiceProcess implements AutoCloseable {
   private final Path stdout;
   private final Path stderr;
   private final long startedNanos = System.nanoTime();
+  private final Map<String, String> settings;
 
-  private ServiceProcess(String name, Process process, Path stdout, Path stderr) {
+  private ServiceProcess(
+      String name, Process process, Path stdout, Path stderr, Map<String, String> settings) {
     this.name = name;
     this.process = process;
     this.stdout = stdout;
     this.stderr = stderr;
+    this.settings = Map.copyOf(settings);
   }
 
   /**
@@ -53,11 +56,16 @@ public final class ServiceProcess implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("run"));
     settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
     args.addAll(List.of(extraArgs));
-    return start(name, args, env);
+    return start(name, args, env, settings);
   }
 
   /** Starts the jar with any arguments (e.g. {@code simulate --port 0}). */
   public static ServiceProcess start(String name, List<String> args, Map<String, String> env) {
+    return start(name, args, env, Map.of());
+  }
+
+  private static ServiceProcess start(
+      String name, List<String> args, Map<String, String> env, Map<String, String> settings) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(
           JAR.toAbsolutePath() + " is missing: process tests run after `mvn package`");
@@ -84,10 +92,15 @@ public final class ServiceProcess implements AutoCloseable {
               .redirectError(err.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       builder.environment().putAll(env);
-      return new ServiceProcess(name, builder.start(), out, err);
+      return new ServiceProcess(name, builder.start(), out, err, settings);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
+  }
+
+  /** The {@code --set} settings it was started with (empty for {@link #start}). */
+  public Map<String, String> settings() {
+    return settings;
   }
 
   public long pid() {
@@ -216,6 +229,11 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(cannot read " + file + ": " + e.getMessage() + ")";
     }
+  }
+
+  @Override
+  public String toString() {
+    return name;
   }
 
   @Override
