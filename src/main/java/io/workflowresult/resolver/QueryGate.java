@@ -62,6 +62,12 @@ public interface QueryGate {
     return Optional.empty();
   }
 
+  /**
+   * An admitted request (probe or not) is over: answered, failed, or its answer no longer wanted.
+   * Called exactly once per admission, before {@link #onOutcome} when that is called at all.
+   */
+  default void requestEnded() {}
+
   /** An admitted probe ended without an answer being shown (its partition was revoked, say). */
   default void probeAbandoned() {}
 

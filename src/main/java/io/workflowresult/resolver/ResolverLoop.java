@@ -286,6 +286,7 @@ public final class ResolverLoop implements Runnable {
   }
 
   private void answered(LoopEvent.Answered a) {
+    gate.requestEnded();
     if (!isCurrent(a.owner())) {
       if (a.probe()) {
         gate.probeAbandoned();

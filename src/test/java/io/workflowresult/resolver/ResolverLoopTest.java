@@ -69,6 +69,26 @@ class ResolverLoopTest {
         queries.incrementAndGet();
         return pending.computeIfAbsent(runId, k -> new CompletableFuture<>());
       };
+  private final AtomicInteger admitted = new AtomicInteger();
+  private final AtomicInteger ended = new AtomicInteger();
+  private final QueryGate countingGate =
+      new QueryGate() {
+        @Override
+        public Admission admit(long nowMs) {
+          admitted.incrementAndGet();
+          return Admission.OPEN;
+        }
+
+        @Override
+        public void requestEnded() {
+          ended.incrementAndGet();
+        }
+
+        @Override
+        public boolean onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
+          return false;
+        }
+      };
   private ResolverLoop loop;
   private Thread thread;
 
@@ -127,7 +147,7 @@ class ResolverLoopTest {
             Duration.ofSeconds(30));
     loop =
         new ResolverLoop(
-            settings, consumer, producer, api, router, QueryGate.OPEN, ResolverMetrics.NOOP, clock);
+            settings, consumer, producer, api, router, countingGate, ResolverMetrics.NOOP, clock);
     consumer.schedulePollTask(
         () -> {
           consumer.rebalance(List.of(TP));
@@ -268,5 +288,27 @@ class ResolverLoopTest {
     producer.completeNext();
     await("committed up to the waiting run").atMost(WAIT).until(() -> committed() == 1);
     await("partition given up").atMost(WAIT).until(() -> loop.ownedPartitions() == 0);
+  }
+
+  @Test
+  void everyAdmittedRequestIsReportedEndedOnceEvenWhenItsPartitionMovedOn() {
+    start(4);
+    addDelayRecord(0, "run-a", 0, clock.millis());
+    addDelayRecord(1, "run-b", 0, clock.millis());
+    await("both asked").atMost(WAIT).until(() -> pending.size() == 2);
+    pending.get("run-a").complete(succeeded("run-a"));
+    await("run-a's request ended").atMost(WAIT).until(() -> ended.get() == 1);
+
+    // When the partition is revoked and run-b's answer comes only after it was given up
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+    await("partition given up").atMost(WAIT).until(() -> loop.ownedPartitions() == 0);
+    pending.get("run-b").complete(succeeded("run-b"));
+
+    // Then its request is reported ended too (the budget frees its place), and it is not routed
+    await("run-b's request ended").atMost(WAIT).until(() -> ended.get() == 2);
+    assertThat(admitted.get()).isEqualTo(2);
+    assertThat(producer.history())
+        .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+        .containsExactly("run-a");
   }
 }

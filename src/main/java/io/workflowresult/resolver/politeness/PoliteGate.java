@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  * The resolver's {@link QueryGate} in production: the {@link InstanceGate} (429, {@code
  * X-RateLimit-Remaining: 0}, a refused key, bursts of failures), the {@link RequestBudget} of
  * {@code query.budget}, and the {@link RateLimitPacer} that spreads the last 10% of the API's own
- * counter until its reset. A request starts only when all three allow it; the budget and the pacer
- * count it the moment it is admitted.
+ * counter until its reset. A request starts only when all three allow it; the pacer counts it the
+ * moment it is admitted, the budget from its admission until a period after its answer.
  *
  * <p>Called on the resolver's poll thread only; {@link #status()} may be read from any thread.
  */
@@ -73,6 +73,9 @@ public final class PoliteGate implements QueryGate {
       return gate;
     }
     long quotaNanos = nanosUntilQuota(nanoClock.getAsLong(), nowMs);
+    if (quotaNanos == Long.MAX_VALUE) {
+      return Long.MAX_VALUE; // the budget waits for an answer
+    }
     long quotaMs = TimeUnit.NANOSECONDS.toMillis(quotaNanos + 999_999);
     return Math.max(gate, quotaMs);
   }
@@ -85,6 +88,11 @@ public final class PoliteGate implements QueryGate {
   @Override
   public void probeAbandoned() {
     instance.probeAbandoned();
+  }
+
+  @Override
+  public void requestEnded() {
+    budget.ifPresent(b -> b.ended(nanoClock.getAsLong()));
   }
 
   @Override

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code query.budget=20/1s} under more demand than that for a full minute (the one long IT of the
- * build): the simulator never sees more than 20 requests in any one-second window.
+ * build): the simulator never sees more than 20 requests arrive in any one-second window, and the
+ * budget is used.
  */
 class BudgetIT {
   private static final int BUDGET = 20;
   private static final Duration MEASURED = Duration.ofSeconds(60);
-  private static final long JITTER_NANOS = 20_000_000L;
 
   @Test
   void aBudgetOf20PerSecondIsNeverExceededOverAMinute() throws Exception {
@@ -44,39 +44,30 @@ class BudgetIT {
       List<LoggedRequest> log =
           f.log().stream().filter(r -> r.arrivedAtMs() <= start + MEASURED.toMillis()).toList();
       int atApi =
-          maxInWindow(log.stream().map(r -> r.arrivedAtMs() * 1_000_000).toList(), 1_000_000_000L);
-      int sent = maxInWindow(f.sentAtNanos(), 1_000_000_000L);
-      int sentWithinJitter = maxInWindow(f.sentAtNanos(), 1_000_000_000L - JITTER_NANOS);
+          RequestTiming.maxInWindow(
+              log.stream().map(r -> r.arrivedAtMs() * 1_000_000).toList(), 1_000_000_000L);
+      int sent = RequestTiming.maxInWindow(f.sentAtNanos(), 1_000_000_000L);
       System.out.printf(
-          "budget %d/1s: %d requests in %d s; at most %d started in any 1 s window (%d in any"
-              + " 980 ms); at most %d arrived at the API in any 1 s window%n",
-          BUDGET, log.size(), MEASURED.toSeconds(), sent, sentWithinJitter, atApi);
-      // The budget governs when requests start; on a loaded machine their arrival at the
-      // simulator's handler can bunch (threads starved, then served together), so the contract is
-      // checked on start times and the arrival figure is reported beside it. Start times are taken
-      // when the API is called, a little after the budget admitted the request: 20 ms of jitter.
-      assertThat(sentWithinJitter)
-          .as("requests started in any one-second window (less 20 ms of dispatch jitter)")
-          .isLessThanOrEqualTo(BUDGET);
+          "budget %d/1s: %d requests in %d s; at most %d arrived at the API in any 1 s window (at"
+              + " most %d started)%n",
+          BUDGET, log.size(), MEASURED.toSeconds(), atApi, sent);
+      List<Long> delays = f.dispatchDelaysMs();
+      System.out.printf(
+          "from the resolver's call to the simulator's handler: p50 %d ms, p99 %d ms, max %d ms%n",
+          delays.get(delays.size() / 2),
+          delays.get((int) Math.ceil(delays.size() * 0.99) - 1),
+          delays.get(delays.size() - 1));
+      // The budget counts a request from its admission until a period after its answer, so
+      // arrivals at the API fit it exactly, whatever the delay between admission and arrival.
+      assertThat(atApi)
+          .as("requests arriving at the API in any one-second window")
+          .isEqualTo(BUDGET);
       assertThat(log.size())
           .as("the budget was the limit (demand exceeded it)")
-          .isGreaterThan((int) (BUDGET * MEASURED.toSeconds() * 0.8));
+          .isGreaterThan((int) (BUDGET * MEASURED.toSeconds() * 0.75));
       VerifierReport report = verifier.verify();
       assertThat(report.wrongOutcomes()).isEmpty();
       assertThat(verifier.observed().deadLetters()).as("dead letters").isEmpty();
     }
-  }
-
-  /** The most of the sorted times {@code at} within any window of {@code window} (sliding). */
-  static int maxInWindow(List<Long> at, long window) {
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < at.size(); to++) {
-      while (at.get(to) - at.get(from) >= window) {
-        from++;
-      }
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
   }
 }

@@ -45,6 +45,7 @@ final class PolitenessFixture implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<Runnable> closeables = new ArrayList<>();
   private final List<Long> sentAtNanos = new ArrayList<>();
+  private final Map<String, List<Long>> sentAtMs = new HashMap<>();
   private PoliteGate gate;
 
   PolitenessFixture(String label, SimulatorOptions.Builder sim, Map<String, String> overrides)
@@ -94,6 +95,7 @@ final class PolitenessFixture implements AutoCloseable {
         runId -> {
           synchronized (sentAtNanos) {
             sentAtNanos.add(System.nanoTime());
+            sentAtMs.computeIfAbsent(runId, k -> new ArrayList<>()).add(System.currentTimeMillis());
           }
           return api.query(runId);
         };
@@ -150,6 +152,29 @@ final class PolitenessFixture implements AutoCloseable {
     synchronized (sentAtNanos) {
       return List.copyOf(sentAtNanos);
     }
+  }
+
+  /**
+   * For each request the simulator logged, how long after the resolver started it (wall clock) it
+   * reached the simulator's handler, in ms; requests of one run are matched in order.
+   */
+  List<Long> dispatchDelaysMs() {
+    Map<String, List<Long>> sent;
+    synchronized (sentAtNanos) {
+      sent = new HashMap<>();
+      sentAtMs.forEach((id, times) -> sent.put(id, List.copyOf(times)));
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    List<Long> delays = new ArrayList<>();
+    for (LoggedRequest r : log()) {
+      List<Long> times = sent.getOrDefault(r.runId(), List.of());
+      int i = seen.merge(r.runId(), 1, Integer::sum) - 1;
+      if (i < times.size()) {
+        delays.add(r.arrivedAtMs() - times.get(i));
+      }
+    }
+    delays.sort(Long::compare);
+    return delays;
   }
 
   List<LoggedRequest> log() {

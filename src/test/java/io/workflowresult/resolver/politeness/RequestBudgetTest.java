@@ -5,55 +5,90 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.workflowresult.config.AppConfig;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RequestBudgetTest {
-  private static final long SECOND = Duration.ofSeconds(1).toNanos();
+  private static final long MS = 1_000_000L;
+  private static final long SECOND = 1_000 * MS;
+
+  private static RequestBudget budget(int count, Duration period) {
+    return RequestBudget.of(new AppConfig.Budget(count, period));
+  }
 
   @Test
-  void allowsCountRequestsAtOnceThenWaitsForTheOldestToAgeOut() {
-    RequestBudget budget = RequestBudget.of(new AppConfig.Budget(3, Duration.ofSeconds(1)));
+  void allowsCountRequestsAtOnceThenWaitsUntilAPeriodAfterTheOldestAnswer() {
+    RequestBudget budget = budget(3, Duration.ofSeconds(1));
     budget.take(0);
     budget.take(10);
     budget.take(20);
+    assertThat(budget.nanosUntilAvailable(30))
+        .as("all three still out: wait for an answer")
+        .isEqualTo(Long.MAX_VALUE);
 
-    assertThat(budget.nanosUntilAvailable(30)).isEqualTo(SECOND - 30);
-    assertThat(budget.nanosUntilAvailable(SECOND)).isZero();
-    budget.take(SECOND);
-    assertThat(budget.nanosUntilAvailable(SECOND)).isEqualTo(10);
+    budget.ended(40 * MS);
+    budget.ended(50 * MS);
+    assertThat(budget.nanosUntilAvailable(60 * MS)).isEqualTo(SECOND - 20 * MS);
+    assertThat(budget.nanosUntilAvailable(SECOND + 39 * MS)).isEqualTo(MS);
+    assertThat(budget.nanosUntilAvailable(SECOND + 40 * MS)).isZero();
+    budget.take(SECOND + 40 * MS);
+    assertThat(budget.nanosUntilAvailable(SECOND + 40 * MS)).isEqualTo(10 * MS);
   }
 
   @Test
-  void refusesATakeWithoutRoom() {
-    RequestBudget budget = RequestBudget.of(new AppConfig.Budget(1, Duration.ofSeconds(1)));
+  void refusesATakeWithoutRoomAndAnEndWithoutATake() {
+    RequestBudget budget = budget(1, Duration.ofSeconds(1));
+    assertThatThrownBy(() -> budget.ended(0)).isInstanceOf(IllegalStateException.class);
     budget.take(0);
     assertThatThrownBy(() -> budget.take(5)).isInstanceOf(IllegalStateException.class);
+    budget.ended(5);
+    assertThatThrownBy(() -> budget.take(SECOND)).isInstanceOf(IllegalStateException.class);
+    budget.take(SECOND + 5);
+    assertThat(budget.taken()).isEqualTo(2);
+    assertThat(budget.inFlight()).isEqualTo(1);
   }
 
   @Test
-  void neverExceedsTheBudgetInAnyWindowUnderGreedyUse() {
-    // Given a 20/1s budget used as greedily as it allows, at random moments over a simulated minute
-    RequestBudget budget = RequestBudget.of(new AppConfig.Budget(20, Duration.ofSeconds(1)));
+  void neverExceedsTheBudgetAtTheApiWhateverTheDelayBeforeArrival() {
+    // Given a 20/1s budget used as greedily as it allows for a simulated minute, each request
+    // reaching the API 0-300 ms after its admission and answered 1-50 ms after that
+    int count = 20;
+    RequestBudget budget = budget(count, Duration.ofSeconds(1));
     Random random = new Random(7);
-    Deque<Long> window = new ArrayDeque<>();
+    PriorityQueue<Long> answersDue = new PriorityQueue<>();
+    List<Long> arrivals = new ArrayList<>();
     long now = 0;
-    int maxInWindow = 0;
     while (now < 60 * SECOND) {
-      now += Math.max(1, budget.nanosUntilAvailable(now)) + random.nextInt(1_000_000);
+      while (!answersDue.isEmpty() && answersDue.peek() <= now) {
+        budget.ended(answersDue.poll());
+      }
       if (budget.nanosUntilAvailable(now) == 0) {
         budget.take(now);
-        window.addLast(now);
-        while (window.peekFirst() <= now - SECOND) {
-          window.removeFirst();
-        }
-        maxInWindow = Math.max(maxInWindow, window.size());
+        long arrival = now + random.nextInt(300) * MS;
+        arrivals.add(arrival);
+        answersDue.add(arrival + (1 + random.nextInt(50)) * MS);
+      } else {
+        now += random.nextInt(2 * (int) MS);
       }
     }
-    // Then no window of one second ever held more than 20 starts, and the budget was used
-    assertThat(maxInWindow).isEqualTo(20);
-    assertThat(budget.taken()).isBetween(20L * 59, 20L * 61);
+    // Then no one-second window at the API holds more than 20 arrivals, and the budget was used
+    arrivals.sort(Long::compare);
+    assertThat(RequestTiming.maxInWindow(arrivals, SECOND)).isEqualTo(count);
+    assertThat(budget.taken()).as("requests in a minute").isBetween(20L * 40, 20L * 60);
+  }
+
+  @Test
+  void aBigBudgetRemembersEveryAnswerOfItsPeriod() {
+    RequestBudget budget = budget(1_000, Duration.ofHours(1));
+    for (int i = 0; i < 1_000; i++) {
+      budget.take(i * MS);
+      budget.ended(i * MS + MS / 2);
+    }
+    assertThat(budget.nanosUntilAvailable(1_000 * MS))
+        .isEqualTo(Duration.ofHours(1).toNanos() - 1_000 * MS + MS / 2);
+    assertThat(budget.nanosUntilAvailable(Duration.ofHours(1).toNanos() + MS / 2)).isZero();
   }
 }

@@ -56,4 +56,17 @@ final class RequestTiming {
   static List<LoggedRequest> early(List<Hold> holds) {
     return holds.stream().flatMap(h -> h.early().stream()).distinct().toList();
   }
+
+  /** The most of the sorted times {@code at} within any half-open window of {@code window}. */
+  static int maxInWindow(List<Long> at, long window) {
+    int max = 0;
+    int from = 0;
+    for (int to = 0; to < at.size(); to++) {
+      while (at.get(to) - at.get(from) >= window) {
+        from++;
+      }
+      max = Math.max(max, to - from + 1);
+    }
+    return max;
+  }
 }
