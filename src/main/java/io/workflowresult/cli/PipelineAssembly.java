@@ -100,6 +100,7 @@ final class PipelineAssembly {
             .roles(intake, resolver)
             .start();
     started.set(service);
+    ops.watchApiKey(service::notReadyReason);
     closer.add("intake and resolver", () -> service.close(config.shutdownTimeout()));
   }
 

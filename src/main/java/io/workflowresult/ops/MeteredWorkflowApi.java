@@ -7,20 +7,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link WorkflowApi} that measures the one it wraps: answers by outcome, requests in flight, the
- * last {@code X-RateLimit-Remaining}; and feeds the API-key condition of readiness — refused on a
- * 401/403, working again on any other answer below 500. Until the first answer the key is presumed
- * to work (checking it would spend quota).
+ * last {@code X-RateLimit-Remaining}. (Whether the key works is the resolver's gate's to say: see
+ * {@link Operations#watchApiKey}.)
  */
 public final class MeteredWorkflowApi implements WorkflowApi {
   private final WorkflowApi delegate;
   private final PipelineMeters meters;
-  private final Readiness.Flag apiKey;
   private final AtomicLong inFlight = new AtomicLong();
 
-  public MeteredWorkflowApi(WorkflowApi delegate, PipelineMeters meters, Readiness.Flag apiKey) {
+  public MeteredWorkflowApi(WorkflowApi delegate, PipelineMeters meters) {
     this.delegate = delegate;
     this.meters = meters;
-    this.apiKey = apiKey;
   }
 
   @Override
@@ -45,11 +42,6 @@ public final class MeteredWorkflowApi implements WorkflowApi {
   private void observe(QueryOutcome outcome) {
     meters.query(outcomeName(outcome));
     outcome.rateLimit().remaining().ifPresent(meters::rateLimitRemaining);
-    if (outcome instanceof QueryOutcome.Unauthorized refused) {
-      apiKey.down("API key refused (HTTP " + refused.httpStatus() + ")");
-    } else if (outcome.httpStatus() > 0 && outcome.httpStatus() < 500) {
-      apiKey.up();
-    }
   }
 
   /** The {@code outcome} tag of {@link MetricNames#QUERIES} for an answer. */

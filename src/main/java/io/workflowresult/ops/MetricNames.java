@@ -36,6 +36,12 @@ public final class MetricNames {
   /** Timer (histogram): time from a run's first query to its terminal answer. */
   public static final String RUN_RESOLUTION = "wrp.run.resolution";
 
+  /**
+   * Gauge: API requests per published result since the instance started — every answer counted,
+   * instance conditions and dead-lettered runs included (NaN before the first result).
+   */
+  public static final String REQUESTS_PER_RESOLVED_RUN = "wrp.requests.per.resolved.run";
+
   /** Counter: terminal results published (SUCCEED or FAILED). */
   public static final String RESULTS = "wrp.results";
 
@@ -78,6 +84,7 @@ public final class MetricNames {
           DELAY_UNFETCHED,
           DELAY_OVERDUE,
           RUN_RESOLUTION,
+          REQUESTS_PER_RESOLVED_RUN,
           RESULTS,
           DEAD_LETTERS,
           INTAKE_RECORDS,

@@ -55,4 +55,9 @@ final class MicrometerResolverMetrics implements ResolverMetrics {
   public void uncommittedOffsets(long count) {
     meters.uncommittedOffsets(count);
   }
+
+  @Override
+  public void requestsPerResolvedRun(double ratio) {
+    meters.requestsPerResolvedRun(ratio);
+  }
 }

@@ -84,9 +84,17 @@ public final class Operations implements AutoCloseable {
     toClose.push(monitor);
   }
 
-  /** The API client, measured; a refused key fails readiness condition {@code apiKey}. */
+  /** The API client, measured. */
   public WorkflowApi meter(WorkflowApi api) {
-    return new MeteredWorkflowApi(api, meters, readiness.flag("apiKey", null));
+    return new MeteredWorkflowApi(api, meters);
+  }
+
+  /**
+   * Adds readiness condition {@code apiKey}: {@code reason} is the resolver's word on the key (e.g.
+   * {@code UNAUTHORIZED: the API refused the key (HTTP 401)}), empty while it works.
+   */
+  public void watchApiKey(ReadinessCheck reason) {
+    readiness.register("apiKey", reason);
   }
 
   /**

@@ -60,6 +60,7 @@ public final class PipelineMeters {
   private final AtomicLong uncommitted = new AtomicLong();
   private final AtomicLong oldestFirstSeenMs = new AtomicLong();
   private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
+  private final AtomicReference<Double> requestsPerResolvedRun = new AtomicReference<>(Double.NaN);
   private final AtomicReference<DoubleSupplier> unfetched = new AtomicReference<>(() -> 0);
   private final Timer resolution;
 
@@ -94,6 +95,10 @@ public final class PipelineMeters {
         .register(registry);
     Gauge.builder(MetricNames.RATE_LIMIT_REMAINING, rateLimitRemaining, AtomicReference::get)
         .description("last X-RateLimit-Remaining announced by the API")
+        .register(registry);
+    Gauge.builder(
+            MetricNames.REQUESTS_PER_RESOLVED_RUN, requestsPerResolvedRun, AtomicReference::get)
+        .description("API requests per published result since start")
         .register(registry);
     resolution =
         Timer.builder(MetricNames.RUN_RESOLUTION)
@@ -178,6 +183,10 @@ public final class PipelineMeters {
   /** Where {@link MetricNames#DELAY_UNFETCHED} is read from (the resolver consumer's lag). */
   public void unfetchedFrom(DoubleSupplier source) {
     unfetched.set(source);
+  }
+
+  public void requestsPerResolvedRun(double ratio) {
+    requestsPerResolvedRun.set(ratio);
   }
 
   public void rateLimitRemaining(long remaining) {

@@ -17,12 +17,10 @@ import org.junit.jupiter.api.Test;
 class MeteredWorkflowApiTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final PipelineMeters meters = new PipelineMeters(registry, Clock.systemUTC());
-  private final Readiness readiness = new Readiness();
-  private final Readiness.Flag apiKey = readiness.flag("apiKey", null);
   private final Map<String, CompletableFuture<QueryOutcome>> pending = new HashMap<>();
   private final WorkflowApi api =
       new MeteredWorkflowApi(
-          runId -> pending.computeIfAbsent(runId, id -> new CompletableFuture<>()), meters, apiKey);
+          runId -> pending.computeIfAbsent(runId, id -> new CompletableFuture<>()), meters);
 
   private double gauge(String name) {
     return registry.get(name).gauge().value();
@@ -61,41 +59,5 @@ class MeteredWorkflowApiTest {
                 limit));
     assertThat(gauge(MetricNames.RATE_LIMIT_REMAINING)).isEqualTo(37);
     assertThat(queries("transient")).isEqualTo(1);
-  }
-
-  @Test
-  void aRefusedKeyMakesTheInstanceNotReadyUntilAnAnswerWorks() {
-    assertThat(readiness.ready()).as("presumed to work before the first answer").isTrue();
-    api.query("a");
-    pending
-        .get("a")
-        .complete(
-            new QueryOutcome.Unauthorized("a", "bad key", Optional.empty(), 401, RateLimit.NONE));
-    assertThat(readiness.problems()).containsEntry("apiKey", "API key refused (HTTP 401)");
-
-    api.query("b");
-    pending
-        .get("b")
-        .complete(
-            new QueryOutcome.NotFound("b", "no such run", Optional.empty(), 404, RateLimit.NONE));
-    assertThat(readiness.ready()).isTrue();
-  }
-
-  @Test
-  void aServerErrorSaysNothingAboutTheKey() {
-    apiKey.down("API key refused (HTTP 403)");
-    api.query("a");
-    pending
-        .get("a")
-        .complete(
-            new QueryOutcome.Transient(
-                "a",
-                QueryOutcome.TransientKind.SERVER_ERROR,
-                Optional.empty(),
-                "503",
-                Optional.empty(),
-                503,
-                RateLimit.NONE));
-    assertThat(readiness.ready()).isFalse();
   }
 }

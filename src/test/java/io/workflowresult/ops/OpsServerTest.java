@@ -97,6 +97,7 @@ class OpsServerTest {
     meters.requestsInFlight(7);
     meters.oldestFirstSeen(940_000);
     meters.rateLimitRemaining(42);
+    meters.requestsPerResolvedRun(3.25);
     start(Optional.empty());
 
     Http.Response r = Http.get(server.port(), "/metrics");
@@ -116,6 +117,7 @@ class OpsServerTest {
         .contains("wrp_requests_in_flight 7.0")
         .contains("wrp_delay_oldest_age_seconds 60.0")
         .contains("wrp_api_rate_limit_remaining 42.0")
+        .contains("wrp_requests_per_resolved_run 3.25")
         .contains("wrp_run_resolution_seconds_bucket")
         .contains("wrp_run_resolution_seconds_count 1");
   }
