@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How well the quota is spent: requests per resolved run, and the time from a run's first query to
- * its result. Wraps the service's {@link ResolverMetrics} (everything is passed on), reports {@link
- * ResolverMetrics#requestsPerResolvedRun} and logs one INFO line per {@code interval} in which
- * anything happened:
+ * its result. Wraps the service's {@link ResolverMetrics} (everything is passed on), keeps {@link
+ * ResolverMetrics#requestsPerResolvedRun} current (since start) and logs one INFO line per {@code
+ * interval} in which anything happened:
  *
  * <pre>
  * quota: 1200 requests, 310 runs resolved, 3.87 requests per resolved run, first query → result
@@ -54,6 +54,7 @@ public final class QuotaSummary implements ResolverMetrics {
     requests++;
     totalRequests++;
     next.queried(outcome);
+    reportRatio();
     maybeLog();
   }
 
@@ -68,6 +69,7 @@ public final class QuotaSummary implements ResolverMetrics {
       samples[sampleCount++] = sinceFirstQuery.toMillis();
     }
     next.resolved(sinceFirstQuery);
+    reportRatio();
     maybeLog();
   }
 
@@ -99,10 +101,13 @@ public final class QuotaSummary implements ResolverMetrics {
     if (nanoClock.getAsLong() - windowStart < intervalNanos) {
       return;
     }
+    log.info(summarize());
+  }
+
+  private void reportRatio() {
     if (totalResolved > 0) {
       next.requestsPerResolvedRun((double) totalRequests / totalResolved);
     }
-    log.info(summarize());
   }
 
   private static String ratio(long a, long b) {
