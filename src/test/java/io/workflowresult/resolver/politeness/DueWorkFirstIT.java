@@ -23,13 +23,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A backlog of 20,000 new run IDs on the input topic while runs wait for their re-queries: each
- * re-query still reaches the API soon after its due time (target p99 ≤ 250 ms; see the assertion
- * for what the shared build machine allows), measured as the simulator's arrival time minus the
- * {@code dueAt} of the delay record it answers.
+ * A backlog of a million new run IDs on the input topic while runs wait for their re-queries: each
+ * re-query still reaches the API within 250 ms of its due time (p99), measured as the simulator's
+ * arrival time minus the {@code dueAt} of the delay record it answers, over 40 s of the backlog
+ * being worked off; and intake takes the backlog in at the resolver's pace instead of flooding the
+ * delay topic.
  */
 class DueWorkFirstIT {
-  private static final int BACKLOG = 20_000;
+  private static final int BACKLOG = 1_000_000;
+  private static final Duration MEASURED = Duration.ofSeconds(40);
   private static final int WAITING = 40;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,24 +51,28 @@ class DueWorkFirstIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> waiting.stream().allMatch(id -> requests(f, id) >= 2));
 
-      // When: 20,000 new IDs arrive at once (a sample of them checked against the truth)
-      long backlogStart = System.currentTimeMillis();
       List<String> sample = f.ids("sample", 100);
-      f.submitUntracked(f.ids("backlog", BACKLOG));
       f.submit(sample);
-      await("the backlog resolved")
-          .atMost(Duration.ofSeconds(150))
+
+      // When: a million new IDs arrive at once
+      long backlogStart = System.currentTimeMillis();
+      f.submitUntracked(f.ids("backlog", BACKLOG));
+      long produced = System.currentTimeMillis();
+      long measuredEnd = backlogStart + MEASURED.toMillis();
+      await("the measured span of the backlog")
+          .atMost(MEASURED.plusSeconds(10))
           .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                verifier.verify();
-                return verifier.observed().resultsByRun().size() >= BACKLOG + sample.size();
-              });
-      long backlogEnd = System.currentTimeMillis();
-      assertThat(service.isRunning()).isTrue();
+          .until(() -> System.currentTimeMillis() >= measuredEnd && service.isRunning());
+      long resolvedMeanwhile =
+          f.log().stream()
+              .filter(r -> r.runId() != null && r.runId().startsWith("backlog-"))
+              .filter(r -> r.arrivedAtMs() <= measuredEnd && terminal(r.runStatus()))
+              .count();
+      DelayTopic delay = readDelayTopic(f);
+      long onDelayTopic = delay.records();
 
       // Then: every re-query during the backlog came within 250 ms of its due time (p99)
-      Map<String, Map<Integer, Long>> dueAt = dueTimes(f);
+      Map<String, Map<Integer, Long>> dueAt = delay.dueAtOfWaitingRuns();
       Map<String, List<LoggedRequest>> byRun =
           f.log().stream()
               .filter(r -> r.runId() != null && r.runId().startsWith("pending-"))
@@ -77,7 +83,7 @@ class DueWorkFirstIT {
             for (int attempt = 1; attempt < requests.size(); attempt++) {
               long arrived = requests.get(attempt).arrivedAtMs();
               Long due = dueAt.getOrDefault(id, Map.of()).get(attempt);
-              if (due != null && arrived >= backlogStart && arrived <= backlogEnd) {
+              if (due != null && arrived >= backlogStart && arrived <= measuredEnd) {
                 lateness.add(arrived - due);
               }
             }
@@ -88,24 +94,25 @@ class DueWorkFirstIT {
       long p99 = lateness.get((int) Math.ceil(lateness.size() * 0.99) - 1);
       long early = lateness.stream().filter(l -> l < 0).count();
       System.out.printf(
-          "backlog of %d resolved in %d ms; %d re-queries meanwhile, lateness p50 %d ms, p99 %d ms,"
-              + " max %d ms, %d early (target p99 250 ms)%n",
+          "backlog of %d produced in %d ms; in the %d s measured, %d backlog runs were resolved and the"
+              + " delay topic held %d records; %d re-queries meanwhile, lateness p50 %d ms, p99 %d"
+              + " ms, max %d ms, %d early (target p99 250 ms)%n",
           BACKLOG,
-          backlogEnd - backlogStart,
+          produced - backlogStart,
+          MEASURED.toSeconds(),
+          resolvedMeanwhile,
+          onDelayTopic,
           lateness.size(),
           p50,
           p99,
           lateness.get(lateness.size() - 1),
           early);
       assertThat(early).as("re-queries before their due time").isZero();
-      // The target is p99 ≤ 250 ms. On the shared 2-core build machine (load average 10-20 while
-      // eight builds run) single stalls of the test JVM of up to ~0.7 s were seen to hit every
-      // re-query due meanwhile (p99 113, 229, 325 and 690 ms in four runs; p50 always 8-11 ms), so
-      // the build asserts p95 ≤ 250 ms and p99 ≤ 1 s: the backlog itself, which takes ~40 s to
-      // drain, would make them late by seconds without due-work-first.
-      long p95 = lateness.get((int) Math.ceil(lateness.size() * 0.95) - 1);
-      assertThat(p95).as("p95 lateness of re-queries (ms)").isLessThanOrEqualTo(250);
-      assertThat(p99).as("p99 lateness of re-queries (ms)").isLessThanOrEqualTo(1_000);
+      assertThat(p99).as("p99 lateness of re-queries (ms)").isLessThanOrEqualTo(250);
+      assertThat(resolvedMeanwhile).as("backlog runs resolved meanwhile").isGreaterThan(1_000);
+      assertThat(onDelayTopic)
+          .as("delay-topic records: intake follows the resolver, it does not forward the backlog")
+          .isLessThan(BACKLOG / 5);
       var report = verifier.verify(f.truthSource.refreshed(f.truth));
       assertThat(report.lost()).isEmpty();
       assertThat(report.wrongOutcomes()).isEmpty();
@@ -114,13 +121,21 @@ class DueWorkFirstIT {
     }
   }
 
+  private static boolean terminal(String status) {
+    return "SUCCEED".equals(status) || "FAILED".equals(status);
+  }
+
   private static long requests(PolitenessFixture f, String id) {
     return f.log().stream().filter(r -> id.equals(r.runId())).count();
   }
 
-  /** {@code dueAt} of every delay record of the waiting runs, by run and attempt. */
-  private static Map<String, Map<Integer, Long>> dueTimes(PolitenessFixture f) throws Exception {
+  /** What the delay topic holds: its record count, and the waiting runs' due times. */
+  private record DelayTopic(long records, Map<String, Map<Integer, Long>> dueAtOfWaitingRuns) {}
+
+  /** Reads the delay topic: {@code dueAt} of every delay record of the waiting runs, by attempt. */
+  private static DelayTopic readDelayTopic(PolitenessFixture f) throws Exception {
     Map<String, Map<Integer, Long>> due = new HashMap<>();
+    long records;
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(
             Map.of("bootstrap.servers", f.bootstrap),
@@ -133,6 +148,7 @@ class DueWorkFirstIT {
       c.assign(tps);
       c.seekToBeginning(tps);
       Map<TopicPartition, Long> end = c.endOffsets(tps);
+      records = end.values().stream().mapToLong(Long::longValue).sum();
       long deadline = System.currentTimeMillis() + 30_000;
       while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))
           && System.currentTimeMillis() < deadline) {
@@ -146,6 +162,6 @@ class DueWorkFirstIT {
         }
       }
     }
-    return due;
+    return new DelayTopic(records, due);
   }
 }
