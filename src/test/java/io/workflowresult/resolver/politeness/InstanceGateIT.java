@@ -22,12 +22,6 @@ import org.junit.jupiter.api.Test;
  * simulator), nothing dead-lettered for a condition of the instance, every run resolved.
  */
 class InstanceGateIT {
-  /**
-   * Requests already on their way when an announcing answer was written (sent before the client had
-   * read it; at most {@code query.max-in-flight}): generous, as the build machine is shared.
-   */
-  private static final long GRACE_MS = 250;
-
   private static SimulatorOptions.Builder quickRuns() {
     return SimulatorOptions.builder()
         .runTime(new DurationRange(Duration.ZERO, Duration.ofMillis(600)))
@@ -54,14 +48,11 @@ class InstanceGateIT {
       assertAllResolvedNothingDeadLettered(verifier, f);
 
       List<LoggedRequest> log = f.log();
-      List<RequestTiming.Hold> holds = RequestTiming.holds(log, GRACE_MS);
+      List<RequestTiming.Hold> holds = RequestTiming.holds(f.timedLog());
       long throttled = log.stream().filter(r -> r.httpStatus() == 429).count();
       System.out.printf(
-          "429 storm: %d requests, %d answered 429, %d already on their way within %d ms%n",
-          log.size(),
-          throttled,
-          holds.stream().mapToInt(RequestTiming.Hold::inGrace).sum(),
-          GRACE_MS);
+          "429 storm: %d requests, %d answered 429, %d already on their way%n",
+          log.size(), throttled, holds.stream().mapToInt(RequestTiming.Hold::onTheirWay).sum());
       assertThat(throttled).as("429 answers in the storm").isGreaterThanOrEqualTo(5);
       assertThat(RequestTiming.early(holds)).as("requests before Retry-After had passed").isEmpty();
     }
@@ -84,7 +75,7 @@ class InstanceGateIT {
       assertAllResolvedNothingDeadLettered(verifier, f);
 
       List<LoggedRequest> log = f.log();
-      List<RequestTiming.Hold> holds = RequestTiming.holds(log, GRACE_MS);
+      List<RequestTiming.Hold> holds = RequestTiming.holds(f.timedLog());
       long longest =
           holds.stream().mapToLong(h -> h.untilMs() - h.announcer().answeredAtMs()).max().orElse(0);
       System.out.printf(
@@ -130,9 +121,12 @@ class InstanceGateIT {
       assertAllResolvedNothingDeadLettered(verifier, f);
 
       List<LoggedRequest> log = f.log();
+      long closedAt = f.closedAtNanos().get(0);
+      // sent once the resolver knew the breaker was open, before the outage ended
       List<LoggedRequest> whileOpen =
-          log.stream()
-              .filter(r -> r.arrivedAtMs() > openedAt + GRACE_MS && r.arrivedAtMs() < burstEnd)
+          f.timedLog().stream()
+              .filter(t -> t.sentNanos() > closedAt && t.request().arrivedAtMs() < burstEnd)
+              .map(RequestTiming.Timed::request)
               .toList();
       long recoveredAt =
           log.stream()
@@ -189,10 +183,16 @@ class InstanceGateIT {
 
       assertAllResolvedNothingDeadLettered(verifier, f);
       assertThat(service.notReadyReason()).as("ready again").isEmpty();
-      List<LoggedRequest> refused = f.log().stream().filter(r -> r.httpStatus() == 401).toList();
-      long firstAnswered = refused.get(0).answeredAtMs();
+      List<RequestTiming.Timed> refused =
+          f.timedLog().stream().filter(t -> t.request().httpStatus() == 401).toList();
+      long firstKnown =
+          refused.stream().mapToLong(RequestTiming.Timed::knownNanos).min().orElseThrow();
+      // sent once the resolver knew the key was refused: probes only
       List<LoggedRequest> probes =
-          refused.stream().filter(r -> r.arrivedAtMs() > firstAnswered + GRACE_MS).toList();
+          refused.stream()
+              .filter(t -> t.sentNanos() > firstKnown)
+              .map(RequestTiming.Timed::request)
+              .toList();
       System.out.printf(
           "refused key: %d requests refused, %d of them probes%n", refused.size(), probes.size());
       for (int i = 1; i < probes.size(); i++) {

@@ -1,9 +1,11 @@
 package io.workflowresult.resolver.politeness;
 
+import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.resolver.QueryGate;
 import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.resolver.ResolverService;
 import io.workflowresult.simulator.LoggedRequest;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,6 +49,12 @@ final class PolitenessFixture implements AutoCloseable {
   private final List<Runnable> closeables = new ArrayList<>();
   private final List<Long> sentAtNanos = new ArrayList<>();
   private final Map<String, List<Long>> sentAtMs = new HashMap<>();
+
+  /** Per run, in order: when each request was sent and when its answer reached the gate (nanos). */
+  private final Map<String, List<Long>> sentNanos = new HashMap<>();
+
+  private final Map<String, List<Long>> knownNanos = new HashMap<>();
+  private final List<Long> closedAtNanos = new ArrayList<>();
   private PoliteGate gate;
 
   PolitenessFixture(String label, SimulatorOptions.Builder sim, Map<String, String> overrides)
@@ -96,14 +105,105 @@ final class PolitenessFixture implements AutoCloseable {
           synchronized (sentAtNanos) {
             sentAtNanos.add(System.nanoTime());
             sentAtMs.computeIfAbsent(runId, k -> new ArrayList<>()).add(System.currentTimeMillis());
+            sentNanos.computeIfAbsent(runId, k -> new ArrayList<>()).add(System.nanoTime());
           }
           return api.query(runId);
         };
     ResolverService service =
-        ResolverService.builder(config, recording).gate(gate).metrics(metrics).start();
+        ResolverService.builder(config, recording)
+            .gate(new KnowingGate(gate))
+            .metrics(metrics)
+            .start();
     closeables.add(api::close);
     closeables.add(() -> service.close(Duration.ofSeconds(5)));
     return service;
+  }
+
+  /**
+   * The production gate, noting when the resolver learns each answer: the moment from which a
+   * request it sends can be held to what that answer announced.
+   */
+  private final class KnowingGate implements QueryGate {
+    private final QueryGate delegate;
+
+    KnowingGate(QueryGate delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Admission admit(long nowMs) {
+      return delegate.admit(nowMs);
+    }
+
+    @Override
+    public long millisUntilAdmit(long nowMs) {
+      return delegate.millisUntilAdmit(nowMs);
+    }
+
+    @Override
+    public boolean closed() {
+      return delegate.closed();
+    }
+
+    @Override
+    public Optional<String> notReadyReason() {
+      return delegate.notReadyReason();
+    }
+
+    @Override
+    public void probeAbandoned() {
+      delegate.probeAbandoned();
+    }
+
+    @Override
+    public void requestEnded() {
+      delegate.requestEnded();
+    }
+
+    @Override
+    public boolean onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
+      boolean wasClosed = delegate.closed();
+      synchronized (sentAtNanos) {
+        knownNanos.computeIfAbsent(outcome.runId(), k -> new ArrayList<>()).add(System.nanoTime());
+      }
+      boolean instanceCondition = delegate.onOutcome(outcome, wasProbe, nowMs);
+      if (!wasClosed && delegate.closed()) {
+        synchronized (sentAtNanos) {
+          closedAtNanos.add(System.nanoTime());
+        }
+      }
+      return instanceCondition;
+    }
+  }
+
+  /**
+   * The simulator's log with the resolver's side of each request: when it was sent and when its
+   * answer reached the gate (monotonic nanos; {@code Long.MAX_VALUE} when it never did). Requests
+   * of one run are matched in order.
+   */
+  List<RequestTiming.Timed> timedLog() {
+    Map<String, Integer> seen = new HashMap<>();
+    List<RequestTiming.Timed> timed = new ArrayList<>();
+    synchronized (sentAtNanos) {
+      for (LoggedRequest r : log()) {
+        int i = seen.merge(r.runId(), 1, Integer::sum) - 1;
+        List<Long> sent = sentNanos.getOrDefault(r.runId(), List.of());
+        List<Long> known = knownNanos.getOrDefault(r.runId(), List.of());
+        timed.add(
+            new RequestTiming.Timed(
+                r,
+                i < sent.size() ? sent.get(i) : Long.MIN_VALUE,
+                i < known.size() ? known.get(i) : Long.MAX_VALUE));
+      }
+    }
+    return timed;
+  }
+
+  /** When the gate closed (monotonic nanos, in order): from then on, only probes may be sent. */
+  List<Long> closedAtNanos() {
+    synchronized (sentAtNanos) {
+      return List.copyOf(closedAtNanos);
+    }
   }
 
   PoliteGate gate() {

@@ -7,36 +7,43 @@ import java.util.List;
 /**
  * Checks a simulator request log against what each answer announced: after a 429 with {@code
  * Retry-After: N} answered at t, no request before t + N s; after {@code X-RateLimit-Remaining: 0}
- * with {@code X-RateLimit-Reset: R}, none before R. Requests that arrive within {@code graceMs} of
- * the announcing answer were already on their way when it was written (up to {@code
- * query.max-in-flight} of them), so they are counted apart, not as violations.
+ * with {@code X-RateLimit-Reset: R}, none before R. A request the resolver sent before it learned
+ * of the announcing answer was already on its way (up to {@code query.max-in-flight} of them): it
+ * is counted apart; one it sent afterwards and that arrived before the announced time is a
+ * violation. The order of sending and learning is exact: both are taken on the resolver's poll
+ * thread.
  */
 final class RequestTiming {
+  /**
+   * One logged request with the resolver's monotonic times of sending it and learning its answer.
+   */
+  record Timed(LoggedRequest request, long sentNanos, long knownNanos) {}
+
   /** One announced wait and what arrived during it. */
-  record Hold(LoggedRequest announcer, long untilMs, List<LoggedRequest> early, int inGrace) {}
+  record Hold(LoggedRequest announcer, long untilMs, List<LoggedRequest> early, int onTheirWay) {}
 
   private RequestTiming() {}
 
-  static List<Hold> holds(List<LoggedRequest> log, long graceMs) {
+  static List<Hold> holds(List<Timed> log) {
     List<Hold> holds = new ArrayList<>();
-    for (LoggedRequest a : log) {
-      long until = allowedAt(a);
-      if (until <= a.answeredAtMs()) {
+    for (Timed a : log) {
+      long until = allowedAt(a.request());
+      if (until <= a.request().answeredAtMs()) {
         continue;
       }
       List<LoggedRequest> early = new ArrayList<>();
-      int inGrace = 0;
-      for (LoggedRequest r : log) {
-        if (r == a || r.arrivedAtMs() < a.answeredAtMs() || r.arrivedAtMs() >= until) {
+      int onTheirWay = 0;
+      for (Timed r : log) {
+        if (r == a || r.request().arrivedAtMs() >= until) {
           continue;
         }
-        if (r.arrivedAtMs() <= a.answeredAtMs() + graceMs) {
-          inGrace++;
-        } else {
-          early.add(r);
+        if (r.sentNanos() > a.knownNanos()) {
+          early.add(r.request());
+        } else if (r.request().arrivedAtMs() >= a.request().answeredAtMs()) {
+          onTheirWay++;
         }
       }
-      holds.add(new Hold(a, until, early, inGrace));
+      holds.add(new Hold(a.request(), until, early, onTheirWay));
     }
     return holds;
   }
