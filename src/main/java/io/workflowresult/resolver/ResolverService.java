@@ -205,6 +205,7 @@ public final class ResolverService implements AutoCloseable {
       KafkaClients c = clients != null ? clients : KafkaClients.of(config);
       QueryGate g = gate != null ? gate : PoliteGate.of(config);
       List<AutoCloseable> helpers = new ArrayList<>();
+      // every client gets an id of its own: Kafka's client metrics are keyed by it
       String instance = UUID.randomUUID().toString().substring(0, 8);
       IntakeLoop intake = null;
       ResolverLoop resolver = null;
@@ -216,7 +217,7 @@ public final class ResolverService implements AutoCloseable {
                     "resolver",
                     config.appId() + "-resolver-" + instance,
                     Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords())),
-                c.producer(config.appId() + "-resolver-" + instance),
+                c.producer(config.appId() + "-resolver-" + instance + "-producer"),
                 api,
                 OutcomeRouter.of(config),
                 g,
@@ -228,7 +229,7 @@ public final class ResolverService implements AutoCloseable {
             new IntakeLoop(
                 s,
                 c.consumer("intake", config.appId() + "-intake-" + instance, Map.of()),
-                c.producer(config.appId() + "-intake-" + instance),
+                c.producer(config.appId() + "-intake-" + instance + "-producer"),
                 throttle != null ? throttle : defaultThrottle(s, resolver, helpers),
                 metrics,
                 clock);
