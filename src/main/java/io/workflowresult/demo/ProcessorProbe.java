@@ -3,6 +3,7 @@ package io.workflowresult.demo;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -14,8 +15,11 @@ import java.util.List;
 
 /** Reads a running processor's {@code /metrics} and {@code /costs} for the demo. */
 final class ProcessorProbe {
+  /** Costs as written: exact, and with their scale (a tree would strip trailing zeros). */
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
   private final String baseUrl;
 
@@ -48,8 +52,13 @@ final class ProcessorProbe {
   }
 
   List<WorkflowCost> costs() throws IOException {
+    return parseCosts(get("/costs"));
+  }
+
+  /** The workflows of a {@code /costs} answer, each {@code totalCost} exactly as written. */
+  static List<WorkflowCost> parseCosts(String json) throws IOException {
     List<WorkflowCost> costs = new ArrayList<>();
-    for (JsonNode w : JSON.readTree(get("/costs"))) {
+    for (JsonNode w : JSON.readTree(json)) {
       costs.add(
           new WorkflowCost(
               w.path("workflowId").asText(),

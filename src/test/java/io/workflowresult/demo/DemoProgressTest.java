@@ -39,4 +39,15 @@ class DemoProgressTest {
         .contains(" 0.3 ")
         .endsWith(" 30");
   }
+
+  @Test
+  void costsKeepTheirValueAndScaleAsWritten() throws Exception {
+    var costs =
+        ProcessorProbe.parseCosts(
+            "[{\"workflowId\":\"wf-a\",\"runs\":2,\"totalCost\":70.6400,\"totalTokens\":5},"
+                + "{\"workflowId\":\"wf-b\",\"runs\":1,\"totalCost\":0.30000000000000000001}]");
+    assertThat(costs.get(0).totalCost()).isEqualTo(new BigDecimal("70.6400"));
+    assertThat(costs.get(0).totalCost().toPlainString()).isEqualTo("70.6400");
+    assertThat(costs.get(1).totalCost()).isEqualTo(new BigDecimal("0.30000000000000000001"));
+  }
 }
