@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,9 +47,7 @@ public final class IntakeLoop implements Runnable {
   private final IntakeThrottle throttle;
   private final ResolverMetrics metrics;
   private final Clock clock;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean closing;
-  private volatile Throwable failure;
+  private final PollLoopLife life = new PollLoopLife("intake", log);
   private boolean paused;
   private long retryAfter;
 
@@ -72,41 +68,31 @@ public final class IntakeLoop implements Runnable {
 
   @Override
   public void run() {
-    try {
-      consumer.subscribe(List.of(settings.inputTopic()), new Rebalancing());
-      while (!closing) {
-        applyThrottle();
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        if (!records.isEmpty()) {
-          forward(records);
-        }
+    life.run(this::loop, consumer, producer);
+  }
+
+  private void loop() {
+    consumer.subscribe(List.of(settings.inputTopic()), new Rebalancing());
+    while (!life.stopRequested()) {
+      applyThrottle();
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+      if (!records.isEmpty()) {
+        forward(records);
       }
-    } catch (RuntimeException | Error e) {
-      failure = e;
-      log.error("intake stopped on an unexpected error: {}", e.toString(), e);
-    } finally {
-      close(consumer, producer);
-      stopped.countDown();
     }
   }
 
   /** Stops after the batch in hand is forwarded and committed; waits up to {@code timeout}. */
   public boolean close(Duration timeout) {
-    closing = true;
-    try {
-      return stopped.await(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return life.stop(timeout);
   }
 
   public boolean isRunning() {
-    return stopped.getCount() > 0;
+    return life.isRunning();
   }
 
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return life.failure();
   }
 
   private void applyThrottle() {
@@ -222,19 +208,6 @@ public final class IntakeLoop implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static void close(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
-    try {
-      consumer.close();
-    } catch (RuntimeException e) {
-      log.warn("closing the input consumer failed: {}", e.toString());
-    }
-    try {
-      producer.close(Duration.ofSeconds(10));
-    } catch (RuntimeException e) {
-      log.warn("closing the intake producer failed: {}", e.toString());
     }
   }
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -64,11 +63,9 @@ public final class ResolverLoop implements Runnable {
   private final Map<TopicPartition, PartitionState> owned = new HashMap<>();
   private final LinkedBlockingQueue<LoopEvent> events = new LinkedBlockingQueue<>();
   private final List<Resend> resends = new ArrayList<>();
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final PollLoopLife life = new PollLoopLife("the resolver", log);
 
-  private volatile boolean closing;
   private volatile Duration shutdownTimeout;
-  private volatile Throwable failure;
   private volatile int heldSnapshot;
   private volatile int dueWaitingSnapshot;
   private volatile int ownedSnapshot;
@@ -103,19 +100,15 @@ public final class ResolverLoop implements Runnable {
 
   @Override
   public void run() {
-    try {
-      consumer.subscribe(List.of(settings.delayTopic()), new Rebalancing());
-      while (!closing) {
-        iterate();
-      }
-      drainForShutdown();
-    } catch (RuntimeException | Error e) {
-      failure = e;
-      log.error("the resolver stopped on an unexpected error: {}", e.toString(), e);
-    } finally {
-      closeClients();
-      stopped.countDown();
+    life.run(this::loop, consumer, producer);
+  }
+
+  private void loop() {
+    consumer.subscribe(List.of(settings.delayTopic()), new Rebalancing());
+    while (!life.stopRequested()) {
+      iterate();
     }
+    drainForShutdown();
   }
 
   /**
@@ -127,23 +120,17 @@ public final class ResolverLoop implements Runnable {
    */
   public boolean close(Duration timeout) {
     shutdownTimeout = timeout;
-    closing = true;
-    try {
-      return stopped.await(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return life.stop(timeout);
   }
 
   /** Whether the loop is still running. */
   public boolean isRunning() {
-    return stopped.getCount() > 0;
+    return life.isRunning();
   }
 
   /** Why the loop stopped on its own, if it did. */
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return life.failure();
   }
 
   /** Most requests ever in flight at once. */
@@ -434,7 +421,7 @@ public final class ResolverLoop implements Runnable {
     // a closed gate pauses fetching only while a due run waits in memory to be its probe: with
     // none, the next due run must still be fetched, or the gate would never probe again
     boolean want =
-        closing
+        life.stopRequested()
             || (gate.closed() && buffer.hasDue(now))
             || buffer.held() + settings.maxPollRecords() > settings.maxBuffered();
     if (want != pausedAll) {
@@ -574,19 +561,6 @@ public final class ResolverLoop implements Runnable {
     }
   }
 
-  private void closeClients() {
-    try {
-      consumer.close();
-    } catch (RuntimeException e) {
-      log.warn("closing the delay consumer failed: {}", e.toString());
-    }
-    try {
-      producer.close(Duration.ofSeconds(10));
-    } catch (RuntimeException e) {
-      log.warn("closing the resolver producer failed: {}", e.toString());
-    }
-  }
-
   private final class Rebalancing implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -614,7 +588,7 @@ public final class ResolverLoop implements Runnable {
       if (states.isEmpty()) {
         return;
       }
-      long wait = closing ? 0 : settings.revocationTimeout().toMillis();
+      long wait = life.stopRequested() ? 0 : settings.revocationTimeout().toMillis();
       awaitOutstanding(states, clock.millis() + wait);
       commitNow(states);
       int left = states.stream().mapToInt(s -> s.outstanding).sum();
