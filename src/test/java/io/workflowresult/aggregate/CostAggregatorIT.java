@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -192,19 +191,12 @@ class CostAggregatorIT {
   }
 
   private void createTopics() throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of("bootstrap.servers", KafkaTestCluster.bootstrapServers()))) {
-      Map<String, String> compact =
-          Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(prefix + "-results", PARTITIONS, (short) 1).configs(compact),
-                  new NewTopic(prefix + "-cost-totals", 1, (short) 1).configs(compact),
-                  new NewTopic(prefix + "-cost-windows", 1, (short) 1).configs(compact)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    Map<String, String> compact =
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    KafkaTestCluster.createTopics(
+        new NewTopic(prefix + "-results", PARTITIONS, (short) 1).configs(compact),
+        new NewTopic(prefix + "-cost-totals", 1, (short) 1).configs(compact),
+        new NewTopic(prefix + "-cost-windows", 1, (short) 1).configs(compact));
   }
 
   private void send(List<RunRecord> batch) throws Exception {

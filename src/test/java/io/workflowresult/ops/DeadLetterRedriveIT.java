@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,16 +37,10 @@ class DeadLetterRedriveIT {
 
   @BeforeEach
   void givenDeadLettersAndOneResult() throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(dlq, 3, (short) 1),
-                  new NewTopic(results, 2, (short) 1),
-                  new NewTopic(input, 2, (short) 1)))
-          .all()
-          .get();
-    }
+    KafkaTestCluster.createTopics(
+        new NewTopic(dlq, 3, (short) 1),
+        new NewTopic(results, 2, (short) 1),
+        new NewTopic(input, 2, (short) 1));
     Map<String, Object> producerSettings =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

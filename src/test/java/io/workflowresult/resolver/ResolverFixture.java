@@ -10,20 +10,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Unique topics and a configuration on the shared test broker, plus helpers to feed and read. */
 final class ResolverFixture implements AutoCloseable {
@@ -53,17 +48,8 @@ final class ResolverFixture implements AutoCloseable {
     all.put("shutdown.timeout", "5s");
     all.putAll(settings);
     config = ConfigLoader.fromMap(all);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (String t : List.of(input, delay, results, dlq)) {
-        topics.add(new NewTopic(t, partitions, (short) 1));
-      }
-      admin.createTopics(topics).all().get();
-    }
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    KafkaTestCluster.createTopics(partitions, List.of(input, delay, results, dlq));
+    producer = KafkaTestCluster.producer();
     reader =
         new KafkaConsumer<>(
             Map.of(

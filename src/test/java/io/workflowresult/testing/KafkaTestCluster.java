@@ -1,6 +1,17 @@
 package io.workflowresult.testing;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.internals.Exit;
@@ -37,6 +48,46 @@ public final class KafkaTestCluster {
   /** A name no other test uses, for topics, groups and application ids. */
   public static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Creates {@code topics} on the shared broker and waits until it has. */
+  public static void createTopics(NewTopic... topics) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      admin.createTopics(List.of(topics)).all().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topics " + List.of(topics), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Creates each of {@code names} with {@code partitions} partitions (replication factor 1). */
+  public static void createTopics(int partitions, Collection<String> names) {
+    createTopics(
+        names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toArray(NewTopic[]::new));
+  }
+
+  /**
+   * Settings for test producers of byte arrays. Not idempotent: on a partition created a moment ago
+   * the broker can answer the first idempotent batches OUT_OF_ORDER_SEQUENCE_NUMBER for good; one
+   * request in flight keeps the order, and a retried duplicate would only be one more copy, which
+   * the service must take anyway.
+   */
+  public static Map<String, Object> producerSettings() {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000",
+        ProducerConfig.LINGER_MS_CONFIG, "5");
+  }
+
+  /** A producer of byte arrays with {@link #producerSettings()}. */
+  public static KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(
+        producerSettings(), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private static void start() {

@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * One end-to-end setup: unique topics and {@code app.id} on the shared broker, an in-process API
@@ -62,24 +60,12 @@ public final class PipelineFixture implements AutoCloseable {
     settings.put("poll.not-found-retries", "1");
     settings.put("retry.max-attempts", "3");
     settings.put("shutdown.timeout", "10s");
-    this.producer =
-        new KafkaProducer<>(
-            producerSettings(), new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer = KafkaTestCluster.producer();
   }
 
-  /**
-   * Settings for test producers. Not idempotent: on a partition created a moment ago the broker can
-   * answer the first idempotent batches OUT_OF_ORDER_SEQUENCE_NUMBER for good; one request in
-   * flight keeps the order, and a retried duplicate would only be one more copy, which is allowed.
-   */
+  /** Settings for test producers: {@link KafkaTestCluster#producerSettings()}. */
   public Map<String, Object> producerSettings() {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
-        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000",
-        ProducerConfig.LINGER_MS_CONFIG, "5");
+    return KafkaTestCluster.producerSettings();
   }
 
   /** A fixture with its own topics and a simulator built from {@code simulatorOptions}. */

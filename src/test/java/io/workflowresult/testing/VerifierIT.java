@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,13 +25,8 @@ class VerifierIT {
 
   @BeforeEach
   void createTopics() throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin
-          .createTopics(
-              List.of(new NewTopic(results, 3, (short) 1), new NewTopic(dlq, 2, (short) 1)))
-          .all()
-          .get();
-    }
+    KafkaTestCluster.createTopics(
+        new NewTopic(results, 3, (short) 1), new NewTopic(dlq, 2, (short) 1));
   }
 
   @Test
@@ -100,9 +94,7 @@ class VerifierIT {
     try (KafkaProducer<String, String> tx = transactional();
         Verifier verifier = verifier(truth)) {
       assertThat(verifier.verify().lost()).containsExactly("a", "b");
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        admin.createTopics(List.of(new NewTopic(totals, 1, (short) 1))).all().get();
-      }
+      KafkaTestCluster.createTopics(1, List.of(totals));
       tx.beginTransaction();
       tx.send(result("a", runObject("a", "0.1")));
       tx.send(result("b", runObject("b", "0.2")));

@@ -24,12 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The resolver in-process with its production politeness (a {@link PoliteGate} from the
@@ -79,21 +75,9 @@ final class PolitenessFixture implements AutoCloseable {
     s.put("shutdown.timeout", "5s");
     s.putAll(overrides);
     config = ConfigLoader.fromMap(s);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (String t : List.of("input", "delay", "results", "dlq")) {
-        topics.add(new NewTopic(appId + "-" + t, 3, (short) 1));
-      }
-      admin.createTopics(topics).all().get();
-    }
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5"),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
+    KafkaTestCluster.createTopics(
+        3, List.of("input", "delay", "results", "dlq").stream().map(this::topic).toList());
+    producer = KafkaTestCluster.producer();
   }
 
   /** Starts intake and resolver with {@code PoliteGate.of(config)}. */
