@@ -6,6 +6,10 @@
 #
 #   scripts/demo.sh [--runs N] [--keep-running]
 #   scripts/demo.sh --stop            stop a stack left up by --keep-running
+#   scripts/demo.sh --benchmark [--runs N] [--latency L] [--max-in-flight N]
+#       the same stack as a benchmark: N runs (default 20000) that end at their first query, answers
+#       delayed by L (default 20ms); the raw HTTP limit of the same simulator with the same requests
+#       in flight is measured before and after the pipeline, and their ratio printed
 #
 # Env: DEMO_TIMEOUT_S (default 600) - longest wait for every run to resolve.
 set -euo pipefail
@@ -15,12 +19,15 @@ JAR="$ROOT/target/workflow-result-processor.jar"
 WORK="$ROOT/target/demo"
 KAFKA_DIR="$WORK/kafka"
 PIDS="$WORK/pids"
-RUNS=2000
+RUNS=
 KEEP=false
+BENCHMARK=false
+LATENCY=20ms
+MAX_IN_FLIGHT=64
 TIMEOUT_S="${DEMO_TIMEOUT_S:-600}"
 API_KEY="demo-key"
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "demo: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
@@ -62,12 +69,18 @@ while [[ $# -gt 0 ]]; do
     --runs) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || die "--runs needs a positive number"; RUNS="$2"; shift 2 ;;
     --runs=*) RUNS="${1#--runs=}"; [[ "$RUNS" =~ ^[0-9]+$ && "$RUNS" -gt 0 ]] || die "--runs needs a positive number"; shift ;;
     --keep-running) KEEP=true; shift ;;
+    --benchmark) BENCHMARK=true; shift ;;
+    --latency) [[ $# -ge 2 && "$2" =~ ^[0-9]+(ms|s)$ ]] || die "--latency needs a duration such as 20ms"; LATENCY="$2"; shift 2 ;;
+    --max-in-flight) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || die "--max-in-flight needs a positive number"; MAX_IN_FLIGHT="$2"; shift 2 ;;
     --stop) stop_all; echo "demo: stopped"; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 
+if [[ -z "$RUNS" ]]; then
+  if [[ "$BENCHMARK" == true ]]; then RUNS=20000; else RUNS=2000; fi
+fi
 command -v java >/dev/null 2>&1 || die "java not found: install Java 17"
 if [[ -f "$PIDS" ]]; then
   echo "demo: stopping a stack left from an earlier demo"
@@ -115,7 +128,9 @@ kafka_local start --clean > "$WORK/kafka.log" 2>&1 || { tail -n 20 "$WORK/kafka.
 
 # --- 3. the simulator -----------------------------------------------------------------------------
 echo "demo: starting the API simulator on port $SIM_PORT ..."
-java -jar "$JAR" simulate --port "$SIM_PORT" --api-key "$API_KEY" --run-time 0s..5s \
+SIM_OPTIONS=(--run-time 0s..5s)
+[[ "$BENCHMARK" == true ]] && SIM_OPTIONS=(--run-time 0s --latency "$LATENCY")
+java -jar "$JAR" simulate --port "$SIM_PORT" --api-key "$API_KEY" "${SIM_OPTIONS[@]}" \
   > "$WORK/simulator.log" 2>&1 < /dev/null &
 echo "simulator $!" >> "$PIDS"
 for _ in $(seq 1 300); do port_open "$SIM_PORT" && break; sleep 0.1; done
@@ -143,6 +158,7 @@ SETTINGS=(
   --set "poll.max-delay=5s"
   --set "poll.not-found-retries=1"
 )
+[[ "$BENCHMARK" == true ]] && SETTINGS+=(--set "query.max-in-flight=$MAX_IN_FLIGHT")
 echo "demo: starting the processor (app.id $APP_ID, http://127.0.0.1:$HTTP_PORT, log: $WORK/processor.log) ..."
 java -jar "$JAR" run "${SETTINGS[@]}" --set "http.port=$HTTP_PORT" --set "http.advertised-host=127.0.0.1" \
   > "$WORK/processor.log" 2>&1 < /dev/null &
@@ -163,6 +179,7 @@ done
 INPUT="$WORK/runs-$STAMP.txt"
 bad=$(( RUNS >= 100 ? 3 : 0 ))
 unknown=$(( RUNS >= 100 ? RUNS / 100 : 0 ))
+if [[ "$BENCHMARK" == true ]]; then bad=0; unknown=0; fi  # one request per run, nothing else
 good=$(( RUNS - bad - unknown ))
 {
   for i in $(seq 1 "$good"); do echo "demo-$STAMP-$i"; done
@@ -173,14 +190,51 @@ good=$(( RUNS - bad - unknown ))
     printf 'x%.0s' $(seq 1 300); echo
   fi
 } > "$INPUT"
+# the raw HTTP limit of the same simulator, same requests in flight, same client, no Kafka
+baseline() {
+  java -cp "$JAR" io.workflowresult.demo.RawHttpBaseline "http://127.0.0.1:$SIM_PORT" "$API_KEY" \
+    "$RUNS" "$MAX_IN_FLIGHT" "raw-$1-$STAMP" | tee -a "$WORK/benchmark.log" \
+    || die "the raw HTTP baseline failed (log: $WORK/benchmark.log)"
+}
+if [[ "$BENCHMARK" == true ]]; then
+  : > "$WORK/benchmark.log"
+  echo "demo: raw HTTP baseline before the pipeline ..."
+  baseline before
+fi
+
 echo "demo: submitting $RUNS runs ($good known, $unknown unknown, $bad malformed) ..."
+submitted_at_ms=$(( $(date +%s%N) / 1000000 ))
 java -jar "$JAR" submit --file "$INPUT" "${SETTINGS[@]}" > "$WORK/submit.log" 2>&1 \
   || { tail -n 20 "$WORK/submit.log" >&2; die "submit failed (log: $WORK/submit.log)"; }
 
 # --- 6. progress, summary, cost table -------------------------------------------------------------
-java -cp "$JAR" io.workflowresult.demo.DemoProgress "http://127.0.0.1:$HTTP_PORT" "$RUNS" "$TIMEOUT_S" \
-  || die "not every run resolved within ${TIMEOUT_S}s (logs in $WORK)"
+progress() {
+  java -cp "$JAR" io.workflowresult.demo.DemoProgress "http://127.0.0.1:$HTTP_PORT" "$RUNS" "$TIMEOUT_S" \
+    "$submitted_at_ms"
+}
+if [[ "$BENCHMARK" == true ]]; then
+  progress | tee "$WORK/progress.log" || die "not every run resolved within ${TIMEOUT_S}s (logs in $WORK)"
+else
+  progress || die "not every run resolved within ${TIMEOUT_S}s (logs in $WORK)"  # a live bar on a terminal
+fi
 echo "demo: wall time $(( $(now_s) - started_at ))s"
+
+if [[ "$BENCHMARK" == true ]]; then
+  echo "demo: raw HTTP baseline after the pipeline ..."
+  baseline after
+  pipeline=$(sed -n 's/.*after they were submitted (\([0-9.]*\) runs\/s).*/\1/p' "$WORK/progress.log")
+  [[ -n "$pipeline" ]] || die "no pipeline rate in $WORK/progress.log"
+  awk -v runs="$RUNS" -v latency="$LATENCY" -v inflight="$MAX_IN_FLIGHT" -v pipeline="$pipeline" \
+      -v cores="$(nproc 2>/dev/null || echo '?')" '
+    /^raw HTTP:/ { for (i = 1; i <= NF; i++) if ($(i + 1) == "requests/s,") raw[++n] = $i }
+    END {
+      mean = (raw[1] + raw[2]) / 2
+      printf "\nbenchmark: %d runs ending at their first query, answers after %s, %d in flight, %s cores, one broker\n", runs, latency, inflight, cores
+      printf "  raw HTTP limit  %8.1f requests/s (before %.1f, after %.1f)\n", mean, raw[1], raw[2]
+      printf "  pipeline        %8.1f runs/s, input topic to cost totals\n", pipeline
+      printf "  pipeline / raw  %8.2f\n", pipeline / mean
+    }' "$WORK/benchmark.log" | tee -a "$WORK/benchmark.log"
+fi
 
 if [[ "$KEEP" == true ]]; then
   cat <<INFO

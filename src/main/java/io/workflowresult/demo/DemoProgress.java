@@ -16,7 +16,8 @@ import java.util.List;
  * resolved, 1 on timeout.
  *
  * <p>{@code java -cp workflow-result-processor.jar io.workflowresult.demo.DemoProgress URL RUNS
- * TIMEOUT_SECONDS}
+ * TIMEOUT_SECONDS [SUBMITTED_AT_EPOCH_MS]}: with the last argument, the time to resolve everything
+ * counts from that instant (when submitting began) instead of from this program's start.
  */
 public final class DemoProgress {
   private static final int BAR = 30;
@@ -36,23 +37,37 @@ public final class DemoProgress {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length != 3) {
-      System.err.println("usage: DemoProgress PROCESSOR_URL RUNS TIMEOUT_SECONDS");
+    if (args.length != 3 && args.length != 4) {
+      System.err.println(
+          "usage: DemoProgress PROCESSOR_URL RUNS TIMEOUT_SECONDS [SUBMITTED_AT_EPOCH_MS]");
       System.exit(2);
     }
+    long sinceMs =
+        args.length == 4 ? Math.max(0, System.currentTimeMillis() - Long.parseLong(args[3])) : 0;
     DemoProgress progress =
         new DemoProgress(
             new ProcessorProbe(args[0]),
             Long.parseLong(args[1]),
             System.out,
             System.console() != null);
-    System.exit(progress.watch(Duration.ofSeconds(Long.parseLong(args[2]))) ? 0 : 1);
+    System.exit(
+        progress.watch(Duration.ofSeconds(Long.parseLong(args[2])), Duration.ofMillis(sinceMs))
+            ? 0
+            : 1);
   }
 
   /** Draws progress until all runs are resolved or {@code timeout} passes; then the summary. */
   boolean watch(Duration timeout) throws InterruptedException {
-    long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
+    return watch(timeout, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #watch(Duration)}; the runs were submitted {@code alreadyElapsed} ago, which the
+   * summary's time to resolve them includes.
+   */
+  boolean watch(Duration timeout, Duration alreadyElapsed) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime() - alreadyElapsed.toNanos();
     long lastLine = 0;
     String problem = "no answer from the processor yet";
     while (System.nanoTime() < deadline) {
@@ -132,7 +147,7 @@ public final class DemoProgress {
         "%d runs: %d succeeded, %d failed, %d dead-lettered%n",
         runs, succeeded, failed, deadLettered);
     out.printf(
-        "all resolved %.1f s after they were submitted (%.0f runs/s)%n",
+        "all resolved %.1f s after they were submitted (%.1f runs/s)%n",
         seconds, seconds > 0 ? runs / seconds : 0.0);
     out.println();
     out.println(table(costs));

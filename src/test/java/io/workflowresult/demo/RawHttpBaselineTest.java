@@ -1,0 +1,52 @@
+package io.workflowresult.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workflowresult.config.AppConfig;
+import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.simulator.SimulatorOptions;
+import io.workflowresult.simulator.SimulatorServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RawHttpBaselineTest {
+
+  @Test
+  void sendsEveryRequestOnceWithAtMostTheGivenNumberInFlight() throws Exception {
+    try (SimulatorServer api =
+        SimulatorServer.start(
+            SimulatorOptions.builder()
+                .apiKey("k")
+                .runTime(Duration.ZERO)
+                .latency(Duration.ofMillis(5))
+                .build())) {
+      AppConfig config =
+          ConfigLoader.fromMap(Map.of("api.base-url", api.baseUrl(), "api.key", "k"));
+
+      RawHttpBaseline.Measurement m = RawHttpBaseline.measure(config.api(), 300, 8, "base");
+
+      assertThat(m.allTerminal()).as(m.line()).isTrue();
+      assertThat(m.answers()).containsExactly(Map.entry("Terminal", 300L));
+      assertThat(api.stats().requests()).isEqualTo(300);
+      assertThat(api.stats().maxInFlight()).isBetween(2L, 8L);
+      assertThat(m.perSecond()).isPositive();
+      assertThat(m.line()).startsWith("raw HTTP: 300 requests, 8 in flight, ");
+    }
+  }
+
+  @Test
+  void aRefusedKeyIsReportedAsSuch() throws Exception {
+    try (SimulatorServer api =
+        SimulatorServer.start(
+            SimulatorOptions.builder().apiKey("k").runTime(Duration.ZERO).build())) {
+      AppConfig config =
+          ConfigLoader.fromMap(Map.of("api.base-url", api.baseUrl(), "api.key", "wrong"));
+
+      RawHttpBaseline.Measurement m = RawHttpBaseline.measure(config.api(), 10, 2, "base");
+
+      assertThat(m.allTerminal()).isFalse();
+      assertThat(m.answers()).containsExactly(Map.entry("Unauthorized", 10L));
+    }
+  }
+}
