@@ -4,12 +4,14 @@ import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.ops.DeadLetterRedrive;
+import io.workflowresult.resolver.DeadLetterReason;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +38,7 @@ import picocli.CommandLine.Spec;
     })
 public final class RedriveCommand implements Callable<Integer> {
   static final List<String> REASONS =
-      List.of(
-          "INVALID_INPUT",
-          "NOT_FOUND",
-          "MALFORMED_RESPONSE",
-          "UNEXPECTED_STATUS",
-          "EXPIRED",
-          "RETRIES_EXHAUSTED",
-          "RESULT_TOO_LARGE");
+      Arrays.stream(DeadLetterReason.values()).map(Enum::name).toList();
   private static final int LISTED = 20;
   private static final Pattern AGO = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 

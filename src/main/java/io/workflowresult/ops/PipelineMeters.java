@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.workflowresult.resolver.DeadLetterReason;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,14 +23,7 @@ import java.util.function.DoubleSupplier;
 public final class PipelineMeters {
   /** Dead-letter reasons of the topic contract, shown at 0 from the start. */
   public static final List<String> DEAD_LETTER_REASONS =
-      List.of(
-          "INVALID_INPUT",
-          "NOT_FOUND",
-          "MALFORMED_RESPONSE",
-          "UNEXPECTED_STATUS",
-          "EXPIRED",
-          "RETRIES_EXHAUSTED",
-          "RESULT_TOO_LARGE");
+      Arrays.stream(DeadLetterReason.values()).map(Enum::name).toList();
 
   /** Query outcomes, one per kind of {@code QueryOutcome}, shown at 0 from the start. */
   public static final List<String> QUERY_OUTCOMES =
