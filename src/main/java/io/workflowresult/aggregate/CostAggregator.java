@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * rather than replacing the thread: the topology already skips every record it cannot read, so what
  * is left is a bug or a broken environment, and a replaced thread would only fail on the same
  * record again, forever, while looking alive. Shut down, the instance reports not running ({@link
- * #isRunning()}, used by {@code /health/ready}) so its supervisor restarts it, and its partitions
- * move to the other instances; exactly-once means nothing half-done was committed.
+ * #isRunning()}, used by {@code /health/ready}), {@code run} stops the process with exit code 1 so
+ * that its supervisor restarts it, and its partitions move to the other instances; exactly-once
+ * means nothing half-done was committed.
  */
 public final class CostAggregator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CostAggregator.class);

@@ -20,11 +20,14 @@ import io.workflowresult.resolver.politeness.PoliteGate;
 import io.workflowresult.topics.TopicProvisioner;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,33 +45,62 @@ final class PipelineAssembly {
 
   private PipelineAssembly() {}
 
-  /** Starts {@code roles}; the result stops everything it started. */
-  static AutoCloseable start(AppConfig config, Set<Role> roles) throws Exception {
+  /**
+   * Starts {@code roles}; the result stops everything it started, and tells when a part stopped on
+   * its own.
+   */
+  static RunningPipeline start(AppConfig config, Set<Role> roles) throws Exception {
     Clock clock = Clock.systemUTC();
     Closer closer = new Closer();
+    List<Supplier<Optional<String>>> watched = new ArrayList<>();
     try {
       Operations ops = closer.add("operations", new Operations(clock));
       Admin admin = closer.add("admin client", Admin.create(KafkaClientSettings.admin(config)));
       ops.watchKafka(admin, config.appId());
       TopicProvisioner.provision(config);
       if (roles.contains(Role.INTAKE) || roles.contains(Role.RESOLVER)) {
-        startResolver(config, roles, clock, ops, admin, closer);
+        ResolverService service = startResolver(config, roles, clock, ops, admin, closer);
+        watched.add(() -> stoppedLoop("intake", service.intake().flatMap(IntakeLoop::failure)));
+        watched.add(
+            () -> stoppedLoop("the resolver", service.resolver().flatMap(ResolverLoop::failure)));
       }
-      Optional<CostLookup> costs =
-          roles.contains(Role.AGGREGATOR)
-              ? Optional.of(startAggregator(config, ops, closer))
-              : Optional.empty();
+      Optional<CostLookup> costs = Optional.empty();
+      if (roles.contains(Role.AGGREGATOR)) {
+        CostAggregator aggregator = startAggregator(config, ops, closer);
+        costs = Optional.of(lookup(aggregator, config));
+        watched.add(() -> stoppedAggregator(aggregator.state()));
+      }
       int port = ops.serve(config.http().port(), costs);
       log.info("roles {} started; endpoints on http port {}", roles, port);
       closer.add("readiness", ops::stopping);
-      return closer;
+      return new RunningPipeline() {
+        @Override
+        public Optional<String> failure() {
+          return watched.stream().map(Supplier::get).flatMap(Optional::stream).findFirst();
+        }
+
+        @Override
+        public void close() {
+          closer.close();
+        }
+      };
     } catch (Exception | Error e) {
       closer.close();
       throw e;
     }
   }
 
-  private static void startResolver(
+  static Optional<String> stoppedLoop(String name, Optional<Throwable> failure) {
+    return failure.map(e -> name + " stopped on an unexpected error: " + e);
+  }
+
+  static Optional<String> stoppedAggregator(KafkaStreams.State state) {
+    return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+        ? Optional.of("the cost aggregator stopped: Kafka Streams is " + state)
+        : Optional.empty();
+  }
+
+  private static ResolverService startResolver(
       AppConfig config, Set<Role> roles, Clock clock, Operations ops, Admin admin, Closer closer) {
     boolean intake = roles.contains(Role.INTAKE);
     boolean resolver = roles.contains(Role.RESOLVER);
@@ -102,13 +134,18 @@ final class PipelineAssembly {
     started.set(service);
     ops.watchApiKey(service::notReadyReason);
     closer.add("intake and resolver", () -> service.close(config.shutdownTimeout()));
+    return service;
   }
 
-  private static CostLookup startAggregator(AppConfig config, Operations ops, Closer closer) {
+  private static CostAggregator startAggregator(AppConfig config, Operations ops, Closer closer) {
     CostAggregator aggregator = CostAggregator.create(config, ops.aggregateMetrics());
     ops.watchStreams(aggregator.streams());
     aggregator.start();
     closer.add("aggregator", () -> aggregator.close(config.shutdownTimeout()));
+    return aggregator;
+  }
+
+  private static CostLookup lookup(CostAggregator aggregator, AppConfig config) {
     CostRoutes routes = new CostRoutes(StreamsCostQueries.of(aggregator, config));
     return (path, query) -> {
       CostRoutes.Answer answer = routes.answer(path, query);

@@ -16,8 +16,8 @@ public interface PipelineStarter {
   /**
    * Starts the given roles.
    *
-   * @return what to close on shutdown
+   * @return what to watch while it runs and close on shutdown
    * @throws Exception when a part cannot start; the command exits with the mapped code
    */
-  AutoCloseable start(AppConfig config, Set<Role> roles) throws Exception;
+  RunningPipeline start(AppConfig config, Set<Role> roles) throws Exception;
 }

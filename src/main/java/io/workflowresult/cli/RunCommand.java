@@ -5,6 +5,7 @@ import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.ConfigDump;
 import io.workflowresult.config.Roles;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -34,6 +35,9 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Extra time the shutdown hook grants beyond {@code shutdown.timeout} to close clients. */
   private static final Duration CLOSE_MARGIN = Duration.ofSeconds(10);
+
+  /** How often the running pipeline is checked for a part that stopped on its own. */
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   @Mixin ConfigOptions configOptions;
 
@@ -86,26 +90,59 @@ public final class RunCommand implements Callable<Integer> {
   private int runUntilStopped(AppConfig config, Set<Role> roles) throws Exception {
     ShutdownSignal signal = signals.apply(config);
     int exitCode = ExitCodes.FAILURE;
+    Optional<String> failed;
     try {
-      AutoCloseable pipeline = starter.start(config, roles);
+      RunningPipeline pipeline = starter.start(config, roles);
       try {
         log.info("started; waiting for SIGTERM");
-        signal.awaitStopRequest();
-        log.info("stopping");
+        failed = awaitStopOrFailure(signal, pipeline);
+        if (failed.isPresent()) {
+          log.error(
+              "{}; stopping the process (exit code 1) so that its supervisor restarts it",
+              failed.get());
+        } else {
+          log.info("stopping");
+        }
       } finally {
         pipeline.close();
       }
-      exitCode = ExitCodes.OK;
-      // before stopped(): on SIGTERM the JVM halts right after it
-      log.info("stopped");
+      if (failed.isEmpty()) {
+        exitCode = ExitCodes.OK;
+        // before stopped(): on SIGTERM the JVM halts right after it
+        log.info("stopped");
+      }
     } finally {
       signal.stopped(exitCode);
+    }
+    if (failed.isPresent()) {
+      throw new PipelineFailedException(failed.get());
     }
     return exitCode;
   }
 
+  /** Waits for SIGTERM, watching the pipeline meanwhile; the failure, if a part stopped. */
+  private static Optional<String> awaitStopOrFailure(
+      ShutdownSignal signal, RunningPipeline pipeline) throws InterruptedException {
+    while (!signal.awaitStopRequest(WATCH_INTERVAL)) {
+      Optional<String> failure = pipeline.failure();
+      if (failure.isPresent()) {
+        return failure;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A part of the pipeline stopped on its own: {@code run} exits 1 with this one line. */
+  static final class PipelineFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    PipelineFailedException(String message) {
+      super(message);
+    }
+  }
+
   /** Builds and starts the parts of {@code roles}: see {@link PipelineAssembly}. */
-  static AutoCloseable startPipeline(AppConfig config, Set<Role> roles) throws Exception {
+  static RunningPipeline startPipeline(AppConfig config, Set<Role> roles) throws Exception {
     return PipelineAssembly.start(config, roles);
   }
 }

@@ -3,6 +3,7 @@ package io.workflowresult.cli;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * SIGTERM (or Ctrl-C) as something the main thread waits for. The JVM's shutdown hook only asks to
@@ -13,6 +14,16 @@ public interface ShutdownSignal {
 
   /** Blocks until a stop is requested. */
   void awaitStopRequest() throws InterruptedException;
+
+  /**
+   * Blocks until a stop is requested or {@code timeout} passes.
+   *
+   * @return whether a stop was requested
+   */
+  default boolean awaitStopRequest(Duration timeout) throws InterruptedException {
+    awaitStopRequest();
+    return true;
+  }
 
   /** Called by the main thread when everything is closed. */
   void stopped(int exitCode);
@@ -36,6 +47,19 @@ public interface ShutdownSignal {
             },
             "shutdown-signal");
     Runtime.getRuntime().addShutdownHook(hook);
+    return of(
+        requested,
+        exitCode -> {
+          code[0] = exitCode;
+          done.countDown();
+        });
+  }
+
+  /**
+   * A signal that fires when {@code requested} reaches zero; {@code onStopped} receives the exit
+   * code once everything is closed.
+   */
+  static ShutdownSignal of(CountDownLatch requested, IntConsumer onStopped) {
     return new ShutdownSignal() {
       @Override
       public void awaitStopRequest() throws InterruptedException {
@@ -43,9 +67,13 @@ public interface ShutdownSignal {
       }
 
       @Override
+      public boolean awaitStopRequest(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+
+      @Override
       public void stopped(int exitCode) {
-        code[0] = exitCode;
-        done.countDown();
+        onStopped.accept(exitCode);
       }
     };
   }
