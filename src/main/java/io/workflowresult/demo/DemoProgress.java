@@ -1,5 +1,6 @@
 package io.workflowresult.demo;
 
+import io.workflowresult.aggregate.CostSum;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -73,8 +74,8 @@ public final class DemoProgress {
     while (System.nanoTime() < deadline) {
       try {
         ProcessorProbe.Gauges g = probe.gauges();
-        List<ProcessorProbe.WorkflowCost> costs = probe.costs();
-        long resolved = costs.stream().mapToLong(ProcessorProbe.WorkflowCost::runs).sum();
+        List<CostSum> costs = probe.costs();
+        long resolved = costs.stream().mapToLong(CostSum::runs).sum();
         long deadLettered = (long) g.deadLetters();
         long done = resolved + deadLettered;
         boolean finished = done >= runs;
@@ -138,9 +139,9 @@ public final class DemoProgress {
     out.flush();
   }
 
-  private void summary(List<ProcessorProbe.WorkflowCost> costs, long deadLettered, Duration took) {
-    long succeeded = costs.stream().mapToLong(ProcessorProbe.WorkflowCost::succeeded).sum();
-    long failed = costs.stream().mapToLong(ProcessorProbe.WorkflowCost::failed).sum();
+  private void summary(List<CostSum> costs, long deadLettered, Duration took) {
+    long succeeded = costs.stream().mapToLong(CostSum::succeeded).sum();
+    long failed = costs.stream().mapToLong(CostSum::failed).sum();
     out.println();
     double seconds = took.toMillis() / 1000.0;
     out.printf(
@@ -155,13 +156,10 @@ public final class DemoProgress {
   }
 
   /** The per-workflow cost table, with a total row; credits exact. */
-  static String table(List<ProcessorProbe.WorkflowCost> costs) {
-    List<ProcessorProbe.WorkflowCost> rows =
-        costs.stream()
-            .sorted(Comparator.comparing(ProcessorProbe.WorkflowCost::workflowId))
-            .toList();
+  static String table(List<CostSum> costs) {
+    List<CostSum> rows = costs.stream().sorted(Comparator.comparing(CostSum::workflowId)).toList();
     int idWidth = "workflow".length();
-    for (ProcessorProbe.WorkflowCost c : rows) {
+    for (CostSum c : rows) {
       idWidth = Math.max(idWidth, label(c).length());
     }
     String format = "%-" + idWidth + "s  %8s  %10s  %8s  %16s  %12s%n";
@@ -174,7 +172,7 @@ public final class DemoProgress {
     long failed = 0;
     long tokens = 0;
     BigDecimal credits = BigDecimal.ZERO;
-    for (ProcessorProbe.WorkflowCost c : rows) {
+    for (CostSum c : rows) {
       sb.append(
           String.format(
               format,
@@ -196,8 +194,8 @@ public final class DemoProgress {
     return sb.toString();
   }
 
-  private static String label(ProcessorProbe.WorkflowCost c) {
-    return c.workflowName().isEmpty()
+  private static String label(CostSum c) {
+    return c.workflowName() == null || c.workflowName().isEmpty()
         ? c.workflowId()
         : c.workflowId() + " (" + c.workflowName() + ")";
   }

@@ -1,26 +1,17 @@
 package io.workflowresult.demo;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.workflowresult.aggregate.CostSum;
+import io.workflowresult.aggregate.CostSumJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 
 /** Reads a running processor's {@code /metrics} and {@code /costs} for the demo. */
 final class ProcessorProbe {
-  /** Costs as written: exact, and with their scale (a tree would strip trailing zeros). */
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-
   private final String baseUrl;
 
   ProcessorProbe(String baseUrl) {
@@ -30,16 +21,6 @@ final class ProcessorProbe {
   /** The figures of the progress line, from {@code /metrics}. */
   record Gauges(
       double results, double deadLetters, double inFlight, double waiting, double unfetched) {}
-
-  /** One workflow's totals, from {@code /costs}. */
-  record WorkflowCost(
-      String workflowId,
-      String workflowName,
-      long runs,
-      long succeeded,
-      long failed,
-      BigDecimal totalCost,
-      long totalTokens) {}
 
   Gauges gauges() throws IOException {
     String text = get("/metrics");
@@ -51,27 +32,17 @@ final class ProcessorProbe {
         sum(text, "wrp_delay_unfetched"));
   }
 
-  List<WorkflowCost> costs() throws IOException {
+  List<CostSum> costs() throws IOException {
     return parseCosts(get("/costs"));
   }
 
   /** The workflows of a {@code /costs} answer, each {@code totalCost} exactly as written. */
-  static List<WorkflowCost> parseCosts(String json) throws IOException {
-    List<WorkflowCost> costs = new ArrayList<>();
-    for (JsonNode w : JSON.readTree(json)) {
-      costs.add(
-          new WorkflowCost(
-              w.path("workflowId").asText(),
-              w.path("workflowName").asText(""),
-              w.path("runs").asLong(),
-              w.path("succeeded").asLong(),
-              w.path("failed").asLong(),
-              w.path("totalCost").isNumber()
-                  ? w.path("totalCost").decimalValue()
-                  : new BigDecimal(w.path("totalCost").asText("0")),
-              w.path("totalTokens").asLong()));
+  static List<CostSum> parseCosts(String json) throws IOException {
+    try {
+      return CostSumJson.parseArray(json);
+    } catch (SerializationException e) {
+      throw new IOException(e.getMessage(), e);
     }
-    return costs;
   }
 
   /** Sum of every sample of {@code metric} (all tag sets) in Prometheus text. */

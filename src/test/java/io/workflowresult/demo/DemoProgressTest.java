@@ -2,6 +2,7 @@ package io.workflowresult.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workflowresult.aggregate.CostSum;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,8 @@ class DemoProgressTest {
     String table =
         DemoProgress.table(
             List.of(
-                new ProcessorProbe.WorkflowCost("wf-b", "Beta", 2, 1, 1, new BigDecimal("0.2"), 20),
-                new ProcessorProbe.WorkflowCost(
-                    "wf-a", "Alpha", 1, 1, 0, new BigDecimal("0.1"), 10)));
+                new CostSum("wf-b", "Beta", 2, 1, 1, new BigDecimal("0.2"), 20, 0, null),
+                new CostSum("wf-a", "Alpha", 1, 1, 0, new BigDecimal("0.1"), 10, 0, null)));
     assertThat(table.indexOf("wf-a (Alpha)")).isLessThan(table.indexOf("wf-b (Beta)"));
     assertThat(table.lines().filter(l -> l.startsWith("total")).findFirst().orElseThrow())
         .contains(" 3 ")

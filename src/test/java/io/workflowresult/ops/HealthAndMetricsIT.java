@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.workflowresult.testing.Http;
 import io.workflowresult.testing.KafkaTestCluster;
 import java.time.Clock;
 import java.time.Duration;

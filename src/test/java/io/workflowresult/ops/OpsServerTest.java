@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.workflowresult.testing.Http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -140,6 +140,6 @@ class CostTotalsEndToEndIT {
 
   private static KafkaProducer<String, String> producer(PipelineFixture f) {
     return new KafkaProducer<>(
-        f.producerSettings(), new StringSerializer(), new StringSerializer());
+        KafkaTestCluster.producerSettings(), new StringSerializer(), new StringSerializer());
   }
 }

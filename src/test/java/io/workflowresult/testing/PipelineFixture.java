@@ -63,11 +63,6 @@ public final class PipelineFixture implements AutoCloseable {
     this.producer = KafkaTestCluster.producer();
   }
 
-  /** Settings for test producers: {@link KafkaTestCluster#producerSettings()}. */
-  public Map<String, Object> producerSettings() {
-    return KafkaTestCluster.producerSettings();
-  }
-
   /** A fixture with its own topics and a simulator built from {@code simulatorOptions}. */
   public static PipelineFixture create(String label, SimulatorOptions.Builder simulatorOptions) {
     return new PipelineFixture(label, simulatorOptions);

@@ -5,11 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.SimulatorOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -49,13 +44,13 @@ class RefusedKeyEndToEndIT {
             .until(
                 () -> {
                   service.assertAlive();
-                  Response r = get(port, "/health/ready");
+                  Http.Response r = Http.get(port, "/health/ready");
                   return r.status() == 503 && r.body().contains("UNAUTHORIZED");
                 });
-        Response notReady = get(port, "/health/ready");
+        Http.Response notReady = Http.get(port, "/health/ready");
         System.out.println("while the key is refused: " + notReady.body());
         assertThat(notReady.body()).contains("\"apiKey\"").contains("HTTP 401");
-        assertThat(get(port, "/metrics").body()).contains("wrp_ready 0.0");
+        assertThat(Http.get(port, "/metrics").body()).contains("wrp_ready 0.0");
         verifier.verify(); // reads what the topics hold now
         ObservedOutputs meanwhile = verifier.observed();
         assertThat(meanwhile.deadLetters()).as("dead letters while refused").isEmpty();
@@ -69,29 +64,12 @@ class RefusedKeyEndToEndIT {
         await("/health/ready 200")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> get(port, "/health/ready").status() == 200);
+            .until(() -> Http.get(port, "/health/ready").status() == 200);
         VerifierReport report = verifier.verify(f.truthSource().refreshed(truth));
         System.out.println(report);
         report.assertAllCorrect();
         assertThat(verifier.observed().deadLetters()).as("dead letters").isEmpty();
       }
-    }
-  }
-
-  private record Response(int status, String body) {}
-
-  private static Response get(int port, String path) throws IOException {
-    HttpURLConnection c =
-        (HttpURLConnection) URI.create("http://localhost:" + port + path).toURL().openConnection();
-    c.setConnectTimeout(5_000);
-    c.setReadTimeout(10_000);
-    try {
-      int status = c.getResponseCode();
-      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-      return new Response(
-          status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } finally {
-      c.disconnect();
     }
   }
 }

@@ -54,8 +54,8 @@ class BudgetIT {
       List<Long> delays = f.dispatchDelaysMs();
       System.out.printf(
           "from the resolver's call to the simulator's handler: p50 %d ms, p99 %d ms, max %d ms%n",
-          delays.get(delays.size() / 2),
-          delays.get((int) Math.ceil(delays.size() * 0.99) - 1),
+          RequestTiming.percentile(delays, 0.50),
+          RequestTiming.percentile(delays, 0.99),
           delays.get(delays.size() - 1));
       // The budget counts a request from its admission until a period after its answer, so
       // arrivals at the API fit it exactly, whatever the delay between admission and arrival.

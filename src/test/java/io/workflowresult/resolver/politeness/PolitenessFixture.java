@@ -43,11 +43,12 @@ final class PolitenessFixture implements AutoCloseable {
   final GroundTruth truth = new GroundTruth();
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<Runnable> closeables = new ArrayList<>();
-  private final List<Long> sentAtNanos = new ArrayList<>();
-  private final Map<String, List<Long>> sentAtMs = new HashMap<>();
+
+  /** Guards what the resolver's threads record below. */
+  private final Object recorded = new Object();
 
   /** Per run, in order: when each request was sent and when its answer reached the gate (nanos). */
-  private final Map<String, List<Long>> sentNanos = new HashMap<>();
+  private final Map<String, List<RequestTiming.Sent>> sent = new HashMap<>();
 
   private final Map<String, List<Long>> knownNanos = new HashMap<>();
   private final List<Long> closedAtNanos = new ArrayList<>();
@@ -86,10 +87,10 @@ final class PolitenessFixture implements AutoCloseable {
     gate = PoliteGate.of(config);
     WorkflowApi recording =
         runId -> {
-          synchronized (sentAtNanos) {
-            sentAtNanos.add(System.nanoTime());
-            sentAtMs.computeIfAbsent(runId, k -> new ArrayList<>()).add(System.currentTimeMillis());
-            sentNanos.computeIfAbsent(runId, k -> new ArrayList<>()).add(System.nanoTime());
+          RequestTiming.Sent now =
+              new RequestTiming.Sent(System.currentTimeMillis(), System.nanoTime());
+          synchronized (recorded) {
+            sent.computeIfAbsent(runId, k -> new ArrayList<>()).add(now);
           }
           return api.query(runId);
         };
@@ -147,12 +148,12 @@ final class PolitenessFixture implements AutoCloseable {
     @Override
     public boolean onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
       boolean wasClosed = delegate.closed();
-      synchronized (sentAtNanos) {
+      synchronized (recorded) {
         knownNanos.computeIfAbsent(outcome.runId(), k -> new ArrayList<>()).add(System.nanoTime());
       }
       boolean instanceCondition = delegate.onOutcome(outcome, wasProbe, nowMs);
       if (!wasClosed && delegate.closed()) {
-        synchronized (sentAtNanos) {
+        synchronized (recorded) {
           closedAtNanos.add(System.nanoTime());
         }
       }
@@ -161,22 +162,22 @@ final class PolitenessFixture implements AutoCloseable {
   }
 
   /**
-   * The simulator's log with the resolver's side of each request: when it was sent and when its
-   * answer reached the gate (monotonic nanos; {@code Long.MAX_VALUE} when it never did). Requests
-   * of one run are matched in order.
+   * The simulator's log with the resolver's side of each request: when it was sent (wall clock and
+   * monotonic) and when its answer reached the gate (monotonic; {@code Long.MAX_VALUE} when it
+   * never did). Requests of one run are matched in order.
    */
   List<RequestTiming.Timed> timedLog() {
     Map<String, Integer> seen = new HashMap<>();
     List<RequestTiming.Timed> timed = new ArrayList<>();
-    synchronized (sentAtNanos) {
+    synchronized (recorded) {
       for (LoggedRequest r : log()) {
         int i = seen.merge(r.runId(), 1, Integer::sum) - 1;
-        List<Long> sent = sentNanos.getOrDefault(r.runId(), List.of());
+        List<RequestTiming.Sent> sentOf = sent.getOrDefault(r.runId(), List.of());
         List<Long> known = knownNanos.getOrDefault(r.runId(), List.of());
         timed.add(
             new RequestTiming.Timed(
                 r,
-                i < sent.size() ? sent.get(i) : Long.MIN_VALUE,
+                i < sentOf.size() ? sentOf.get(i) : RequestTiming.Sent.UNKNOWN,
                 i < known.size() ? known.get(i) : Long.MAX_VALUE));
       }
     }
@@ -185,7 +186,7 @@ final class PolitenessFixture implements AutoCloseable {
 
   /** When the gate closed (monotonic nanos, in order): from then on, only probes may be sent. */
   List<Long> closedAtNanos() {
-    synchronized (sentAtNanos) {
+    synchronized (recorded) {
       return List.copyOf(closedAtNanos);
     }
   }
@@ -233,32 +234,25 @@ final class PolitenessFixture implements AutoCloseable {
 
   /** When the resolver started each request (monotonic nanoseconds), in order. */
   List<Long> sentAtNanos() {
-    synchronized (sentAtNanos) {
-      return List.copyOf(sentAtNanos);
+    synchronized (recorded) {
+      return sent.values().stream()
+          .flatMap(List::stream)
+          .map(RequestTiming.Sent::nanos)
+          .sorted()
+          .toList();
     }
   }
 
   /**
    * For each request the simulator logged, how long after the resolver started it (wall clock) it
-   * reached the simulator's handler, in ms; requests of one run are matched in order.
+   * reached the simulator's handler, in ms, sorted.
    */
   List<Long> dispatchDelaysMs() {
-    Map<String, List<Long>> sent;
-    synchronized (sentAtNanos) {
-      sent = new HashMap<>();
-      sentAtMs.forEach((id, times) -> sent.put(id, List.copyOf(times)));
-    }
-    Map<String, Integer> seen = new HashMap<>();
-    List<Long> delays = new ArrayList<>();
-    for (LoggedRequest r : log()) {
-      List<Long> times = sent.getOrDefault(r.runId(), List.of());
-      int i = seen.merge(r.runId(), 1, Integer::sum) - 1;
-      if (i < times.size()) {
-        delays.add(r.arrivedAtMs() - times.get(i));
-      }
-    }
-    delays.sort(Long::compare);
-    return delays;
+    return timedLog().stream()
+        .filter(t -> t.sent() != RequestTiming.Sent.UNKNOWN)
+        .map(t -> t.request().arrivedAtMs() - t.sent().wallMs())
+        .sorted()
+        .toList();
   }
 
   List<LoggedRequest> log() {

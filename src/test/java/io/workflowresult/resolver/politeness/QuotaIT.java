@@ -87,8 +87,8 @@ class QuotaIT {
           (double) requests / RUNS,
           (double) bound / RUNS,
           recorded.ratio,
-          percentile(toResult, 0.50) / 1000.0,
-          percentile(toResult, 0.99) / 1000.0,
+          RequestTiming.percentile(toResult, 0.50) / 1000.0,
+          RequestTiming.percentile(toResult, 0.99) / 1000.0,
           toResult.get(toResult.size() - 1) / 1000.0);
       assertThat(overAsked).as("runs asked more often than the schedule allows").isEmpty();
       assertThat(recorded.ratio)
@@ -118,10 +118,6 @@ class QuotaIT {
       delay *= 2;
     }
     return requests;
-  }
-
-  private static long percentile(List<Long> sorted, double p) {
-    return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p) - 1));
   }
 
   /** The resolver's figures, as the metrics see them. */

@@ -14,10 +14,18 @@ import java.util.List;
  * thread.
  */
 final class RequestTiming {
-  /**
-   * One logged request with the resolver's monotonic times of sending it and learning its answer.
-   */
-  record Timed(LoggedRequest request, long sentNanos, long knownNanos) {}
+  /** When the resolver sent a request: wall clock (to compare with the API's) and monotonic. */
+  record Sent(long wallMs, long nanos) {
+    /** For a logged request the resolver has no record of sending. */
+    static final Sent UNKNOWN = new Sent(Long.MIN_VALUE, Long.MIN_VALUE);
+  }
+
+  /** One logged request with the resolver's times of sending it and learning its answer. */
+  record Timed(LoggedRequest request, Sent sent, long knownNanos) {
+    long sentNanos() {
+      return sent.nanos();
+    }
+  }
 
   /** One announced wait and what arrived during it. */
   record Hold(LoggedRequest announcer, long untilMs, List<LoggedRequest> early, int onTheirWay) {}
@@ -75,5 +83,13 @@ final class RequestTiming {
       max = Math.max(max, to - from + 1);
     }
     return max;
+  }
+
+  /**
+   * The {@code p} quantile (0 < p <= 1) of {@code sorted}: the smallest value with at least that
+   * share at or below it.
+   */
+  static long percentile(List<Long> sorted, double p) {
+    return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p) - 1));
   }
 }

@@ -1,4 +1,4 @@
-package io.workflowresult.ops;
+package io.workflowresult.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,12 +7,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /** A tiny blocking GET for endpoint tests. */
-final class Http {
+public final class Http {
   private Http() {}
 
-  record Response(int status, String contentType, String body) {}
+  public record Response(int status, String contentType, String body) {}
 
-  static Response get(int port, String pathAndQuery) throws IOException {
+  public static Response get(int port, String pathAndQuery) throws IOException {
     HttpURLConnection c =
         (HttpURLConnection)
             URI.create("http://localhost:" + port + pathAndQuery).toURL().openConnection();
