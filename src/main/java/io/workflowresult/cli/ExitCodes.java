@@ -1,6 +1,7 @@
 package io.workflowresult.cli;
 
 import io.workflowresult.config.ConfigException;
+import io.workflowresult.topics.TopicSetupException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     if (find(e, KafkaUnreachableException.class).isPresent()) {
       return KAFKA_UNREACHABLE;
     }
+    if (find(e, TopicSetupException.class).isPresent()) {
+      return TopicSetupException.EXIT_CODE;
+    }
     return FAILURE;
   }
 
@@ -46,7 +50,8 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     Optional<? extends Throwable> known =
         find(e, ConfigException.class)
             .<Throwable>map(c -> c)
-            .or(() -> find(e, KafkaUnreachableException.class));
+            .or(() -> find(e, KafkaUnreachableException.class))
+            .or(() -> find(e, TopicSetupException.class));
     if (known.isPresent()) {
       return known.get().getMessage();
     }

@@ -88,7 +88,7 @@ public final class RedriveCommand implements Callable<Integer> {
       config = configOptions.loadWithoutApiKey();
       request = request(config);
     } catch (ConfigException | IllegalArgumentException e) {
-      err.println("redrive: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return 2;
     }
     try {
@@ -101,11 +101,11 @@ public final class RedriveCommand implements Callable<Integer> {
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println("redrive: interrupted");
+      err.println("error: redrive interrupted");
       return 130;
     } catch (KafkaException | IllegalStateException e) {
       err.println(
-          "redrive: " + e.getMessage() + " (Kafka at " + config.kafka().bootstrapServers() + ")");
+          "error: " + e.getMessage() + " (Kafka at " + config.kafka().bootstrapServers() + ")");
       return 1;
     }
   }

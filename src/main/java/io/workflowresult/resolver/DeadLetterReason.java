@@ -12,7 +12,7 @@ public enum DeadLetterReason {
   UNEXPECTED_STATUS,
   /** Still {@code PENDING}/{@code RUNNING} more than {@code poll.max-age} after first seen. */
   EXPIRED,
-  /** More than {@code retry.max-attempts} failures of this run (timeouts, I/O errors, 5xx). */
+  /** {@code retry.max-attempts} failures of this run (timeouts, I/O errors, 5xx). */
   RETRIES_EXHAUSTED,
   /** The answer exceeded {@code api.max-response-bytes}, or the result is too large to publish. */
   RESULT_TOO_LARGE

@@ -39,7 +39,7 @@ public record DelayRecord(
     int attempt,
     long firstSeenAt,
     long dueAt,
-    String lastStatus,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String lastStatus, // a contract field, null at first
     int failures,
     int notFound,
     Long firstQueriedAt,

@@ -3,6 +3,7 @@ package io.workflowresult.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.config.ConfigException;
+import io.workflowresult.topics.TopicSetupException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,19 @@ class ExitCodesTest {
   void rootCauseWithoutMessageShowsItsType() {
     assertThat(ExitCodes.message(new RuntimeException(new NullPointerException())))
         .isEqualTo("NullPointerException");
+  }
+
+  @Test
+  void aTopicThatCannotBeSetUpIsThreeWithItsOwnLine() {
+    Exception e =
+        new IllegalStateException(
+            "start failed",
+            new TopicSetupException(
+                TopicSetupException.Reason.MISSING,
+                "workflow-runs",
+                "topic workflow-runs does not exist and topics.create=false"));
+    assertThat(ExitCodes.exitCode(e)).isEqualTo(3);
+    assertThat(ExitCodes.message(e))
+        .isEqualTo("topic workflow-runs does not exist and topics.create=false");
   }
 }

@@ -12,7 +12,8 @@ class DelayRecordTest {
     String json = new String(DelayRecord.fresh("run-1", 1000L).toJson(), StandardCharsets.UTF_8);
     assertThat(json)
         .startsWith(
-            "{\"v\":1,\"workflowRunId\":\"run-1\",\"attempt\":0,\"firstSeenAt\":1000,\"dueAt\":1000");
+            "{\"v\":1,\"workflowRunId\":\"run-1\",\"attempt\":0,\"firstSeenAt\":1000,\"dueAt\":1000,"
+                + "\"lastStatus\":null");
   }
 
   @Test
