@@ -1,8 +1,8 @@
 package io.workflowresult.cli;
 
 import io.workflowresult.aggregate.CostAggregator;
-import io.workflowresult.aggregate.CostRoutes;
-import io.workflowresult.aggregate.StreamsCostQueries;
+import io.workflowresult.aggregate.query.CostRoutes;
+import io.workflowresult.aggregate.query.StreamsCostQueries;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
@@ -10,12 +10,12 @@ import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.ops.CostLookup;
 import io.workflowresult.ops.Operations;
-import io.workflowresult.resolver.IntakeLoop;
-import io.workflowresult.resolver.KafkaClients;
+import io.workflowresult.intake.IntakeLoop;
+import io.workflowresult.kafka.KafkaClients;
 import io.workflowresult.resolver.ResolverLoop;
 import io.workflowresult.resolver.ResolverService;
-import io.workflowresult.resolver.politeness.DelayBacklog;
-import io.workflowresult.resolver.politeness.DueWorkFirst;
+import io.workflowresult.intake.DelayBacklog;
+import io.workflowresult.intake.DueWorkFirst;
 import io.workflowresult.resolver.politeness.PoliteGate;
 import io.workflowresult.topics.TopicProvisioner;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.workflowresult.ops;
 
-import io.workflowresult.resolver.DeadLetterReason;
+import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.resolver.ResolverMetrics;
 import java.time.Duration;
 

@@ -12,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.workflowresult.aggregate.AggregateMetrics;
 import io.workflowresult.api.WorkflowApi;
-import io.workflowresult.resolver.KafkaClients;
+import io.workflowresult.kafka.KafkaClients;
 import io.workflowresult.resolver.ResolverMetrics;
 import java.io.IOException;
 import java.time.Clock;

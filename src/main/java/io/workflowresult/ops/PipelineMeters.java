@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.workflowresult.resolver.DeadLetterReason;
+import io.workflowresult.deadletter.DeadLetterReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.workflowresult.ops;
 
-import io.workflowresult.resolver.KafkaClients;
+import io.workflowresult.kafka.KafkaClients;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;

@@ -1,5 +1,10 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.deadletter.DeadLetters;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PollSchedule;
+
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.QueryOutcome.Malformed;
 import io.workflowresult.api.QueryOutcome.NotFound;

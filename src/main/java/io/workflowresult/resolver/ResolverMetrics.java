@@ -1,5 +1,7 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.deadletter.DeadLetterReason;
+
 import java.time.Duration;
 
 /**

@@ -1,5 +1,8 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.deadletter.DeadLetter;
+import io.workflowresult.delay.DelayRecord;
+
 /** Where one answer sends its run: exactly one output record. */
 public sealed interface Route {
 

@@ -5,7 +5,7 @@
  * dead-letter topic. Offsets are committed only for records whose outputs are all acknowledged.
  *
  * <p>Entry point: {@link io.workflowresult.resolver.ResolverService}. Record formats: {@link
- * io.workflowresult.resolver.DelayRecord}, {@link io.workflowresult.resolver.DeadLetter}, {@link
- * io.workflowresult.resolver.RunHeaders}.
+ * io.workflowresult.delay.DelayRecord}, {@link io.workflowresult.deadletter.DeadLetter}, {@link
+ * io.workflowresult.kafka.RunHeaders}.
  */
 package io.workflowresult.resolver;

@@ -1,5 +1,7 @@
 package io.workflowresult.aggregate;
 
+import io.workflowresult.aggregate.query.CostRoutes;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,10 @@
 package io.workflowresult.aggregate;
 
+import io.workflowresult.aggregate.query.CostQueries;
+import io.workflowresult.aggregate.query.CostRoutes;
+import io.workflowresult.aggregate.query.CostsUnavailableException;
+import io.workflowresult.aggregate.query.LocalCostQueries;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

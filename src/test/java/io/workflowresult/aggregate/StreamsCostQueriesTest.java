@@ -1,5 +1,8 @@
 package io.workflowresult.aggregate;
 
+import io.workflowresult.aggregate.query.CostsUnavailableException;
+import io.workflowresult.aggregate.query.StreamsCostQueries;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.workflowresult.ops;
 
+import io.workflowresult.deadletter.DeadLetterRedrive;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.testing.KafkaTestCluster;

@@ -1,5 +1,11 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.deadletter.DeadLetter;
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.deadletter.DeadLetters;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.kafka.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

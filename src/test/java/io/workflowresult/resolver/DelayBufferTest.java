@@ -1,5 +1,9 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.delay.DelayBuffer;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PendingRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.common.TopicPartition;

@@ -1,5 +1,7 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.delay.DelayRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.intake.InputValidator;
+import io.workflowresult.intake.InputVerdict;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

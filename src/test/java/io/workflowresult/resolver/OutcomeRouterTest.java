@@ -1,5 +1,10 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.deadletter.DeadLetter;
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PollSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.api.QueryOutcome;

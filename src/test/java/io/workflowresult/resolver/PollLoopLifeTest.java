@@ -1,5 +1,7 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.kafka.PollLoopLife;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.delay.PollSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

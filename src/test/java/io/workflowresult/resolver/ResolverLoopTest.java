@@ -1,5 +1,9 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.resolver.politeness.QueryGate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,9 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.deadletter.DeadLetter;
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.kafka.RunHeaders;
+
 import static io.workflowresult.resolver.ResolverFixture.header;
 import static io.workflowresult.resolver.ResolverFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,7 +2,6 @@ package io.workflowresult.resolver.politeness;
 
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.resolver.QueryGate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

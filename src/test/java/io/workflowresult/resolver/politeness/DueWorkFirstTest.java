@@ -1,5 +1,7 @@
 package io.workflowresult.resolver.politeness;
 
+import io.workflowresult.intake.DueWorkFirst;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -6,7 +6,7 @@ import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.resolver.QueryGate.Admission;
+import io.workflowresult.resolver.politeness.QueryGate.Admission;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;

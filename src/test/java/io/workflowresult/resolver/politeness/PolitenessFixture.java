@@ -5,7 +5,6 @@ import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
-import io.workflowresult.resolver.QueryGate;
 import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.resolver.ResolverService;
 import io.workflowresult.simulator.LoggedRequest;

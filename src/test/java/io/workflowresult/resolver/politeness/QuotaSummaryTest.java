@@ -1,5 +1,7 @@
 package io.workflowresult.resolver.politeness;
 
+import io.workflowresult.resolver.QuotaSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.resolver.ResolverMetrics;

@@ -1,4 +1,4 @@
-package io.workflowresult.resolver;
+package io.workflowresult.intake;
 
 /**
  * Tells intake to stop taking new input for a while (e.g. while the delay backlog is above {@code

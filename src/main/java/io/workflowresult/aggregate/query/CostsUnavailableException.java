@@ -1,4 +1,4 @@
-package io.workflowresult.aggregate;
+package io.workflowresult.aggregate.query;
 
 /**
  * A cost query cannot be answered now (Streams not running, rebalancing, or an instance holding

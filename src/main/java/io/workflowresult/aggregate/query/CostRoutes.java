@@ -1,4 +1,6 @@
-package io.workflowresult.aggregate;
+package io.workflowresult.aggregate.query;
+
+import io.workflowresult.aggregate.CostSumJson;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -1,4 +1,6 @@
-package io.workflowresult.resolver;
+package io.workflowresult.deadletter;
+
+import io.workflowresult.delay.DelayRecord;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

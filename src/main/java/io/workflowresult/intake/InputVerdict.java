@@ -1,4 +1,4 @@
-package io.workflowresult.resolver;
+package io.workflowresult.intake;
 
 /** What {@link InputValidator} makes of one input value. */
 public sealed interface InputVerdict {

@@ -1,4 +1,6 @@
-package io.workflowresult.resolver;
+package io.workflowresult.intake;
+
+import io.workflowresult.kafka.Json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

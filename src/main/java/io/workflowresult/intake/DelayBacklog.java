@@ -1,4 +1,4 @@
-package io.workflowresult.resolver.politeness;
+package io.workflowresult.intake;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package io.workflowresult.resolver;
+package io.workflowresult.kafka;
+
+import io.workflowresult.deadletter.DeadLetterReason;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.workflowresult.ops;
+package io.workflowresult.deadletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

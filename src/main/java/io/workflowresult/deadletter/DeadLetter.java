@@ -1,4 +1,6 @@
-package io.workflowresult.resolver;
+package io.workflowresult.deadletter;
+
+import io.workflowresult.kafka.Json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,7 +1,6 @@
-package io.workflowresult.resolver.politeness;
+package io.workflowresult.resolver;
 
-import io.workflowresult.resolver.DeadLetterReason;
-import io.workflowresult.resolver.ResolverMetrics;
+import io.workflowresult.deadletter.DeadLetterReason;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.LongSupplier;

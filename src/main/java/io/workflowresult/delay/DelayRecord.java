@@ -1,4 +1,6 @@
-package io.workflowresult.resolver;
+package io.workflowresult.delay;
+
+import io.workflowresult.kafka.Json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -89,7 +91,7 @@ public record DelayRecord(
     return attempt + 1;
   }
 
-  DelayRecord next(int attempt, long dueAt, String lastStatus, int failures, int notFound) {
+  public DelayRecord next(int attempt, long dueAt, String lastStatus, int failures, int notFound) {
     return new DelayRecord(
         VERSION,
         workflowRunId,
@@ -103,7 +105,7 @@ public record DelayRecord(
         heldMs);
   }
 
-  DelayRecord queriedAt(long nowMs) {
+  public DelayRecord queriedAt(long nowMs) {
     return firstQueriedAt != null
         ? this
         : new DelayRecord(
@@ -128,7 +130,7 @@ public record DelayRecord(
    * The record of a run sent (or put back to wait) at {@code nowMs}: the time since its due time is
    * added to {@link #heldMillis()}, and it is due at {@code dueAt}.
    */
-  DelayRecord heldUntil(long nowMs, long newDueAt) {
+  public DelayRecord heldUntil(long nowMs, long newDueAt) {
     long held = heldMillis() + Math.max(0, nowMs - dueAt);
     return new DelayRecord(
         v,

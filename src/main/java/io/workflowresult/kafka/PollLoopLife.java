@@ -1,4 +1,6 @@
-package io.workflowresult.resolver;
+package io.workflowresult.kafka;
+
+import io.workflowresult.resolver.ResolverLoop;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import org.slf4j.Logger;
  * instead of letting it escape its thread, always closes its clients, and lets other threads ask
  * whether it still runs, why it stopped, and wait for it to stop.
  */
-final class PollLoopLife {
+public final class PollLoopLife {
   /** Beyond the loop's own stop timeout: time to close its clients. */
   private static final Duration CLOSE_MARGIN = Duration.ofSeconds(30);
 
@@ -28,7 +30,7 @@ final class PollLoopLife {
    * @param name how log lines name the loop, e.g. {@code "intake"}
    * @param log the loop's own logger
    */
-  PollLoopLife(String name, Logger log) {
+  public PollLoopLife(String name, Logger log) {
     this.name = name;
     this.log = log;
   }
@@ -37,7 +39,7 @@ final class PollLoopLife {
    * Runs {@code body} on the calling thread; whatever happens, then closes {@code consumer} and
    * {@code producer} and marks the loop stopped.
    */
-  void run(Runnable body, Consumer<?, ?> consumer, Producer<?, ?> producer) {
+  public void run(Runnable body, Consumer<?, ?> consumer, Producer<?, ?> producer) {
     try {
       body.run();
     } catch (RuntimeException | Error e) {
@@ -59,7 +61,7 @@ final class PollLoopLife {
   }
 
   /** Whether a stop was asked for: the loop's body ends its work and returns. */
-  boolean stopRequested() {
+  public boolean stopRequested() {
     return stopRequested;
   }
 
@@ -69,7 +71,7 @@ final class PollLoopLife {
    *
    * @return whether it stopped in that time
    */
-  boolean stop(Duration timeout) {
+  public boolean stop(Duration timeout) {
     stopRequested = true;
     try {
       return stopped.await(timeout.plus(CLOSE_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
@@ -80,12 +82,12 @@ final class PollLoopLife {
   }
 
   /** Whether the loop still runs. */
-  boolean isRunning() {
+  public boolean isRunning() {
     return stopped.getCount() > 0;
   }
 
   /** Why the loop stopped on its own, if it did. */
-  Optional<Throwable> failure() {
+  public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
   }
 }

@@ -1,4 +1,4 @@
-package io.workflowresult.aggregate;
+package io.workflowresult.aggregate.query;
 
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;

@@ -1,4 +1,4 @@
-package io.workflowresult.resolver;
+package io.workflowresult.kafka;
 
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.KafkaClientSettings;

@@ -1,4 +1,4 @@
-package io.workflowresult.resolver;
+package io.workflowresult.resolver.politeness;
 
 import io.workflowresult.api.QueryOutcome;
 import java.util.Optional;

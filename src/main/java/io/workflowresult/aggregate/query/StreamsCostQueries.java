@@ -1,4 +1,10 @@
-package io.workflowresult.aggregate;
+package io.workflowresult.aggregate.query;
+
+import io.workflowresult.aggregate.CostAggregator;
+import io.workflowresult.aggregate.CostSum;
+import io.workflowresult.aggregate.CostSumJson;
+import io.workflowresult.aggregate.CostTopology;
+import io.workflowresult.aggregate.WindowKey;
 
 import io.workflowresult.config.AppConfig;
 import java.time.Duration;

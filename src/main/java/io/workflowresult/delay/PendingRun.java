@@ -1,4 +1,4 @@
-package io.workflowresult.resolver;
+package io.workflowresult.delay;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;

@@ -1,4 +1,4 @@
-package io.workflowresult.resolver;
+package io.workflowresult.delay;
 
 import java.util.ArrayList;
 import java.util.Comparator;

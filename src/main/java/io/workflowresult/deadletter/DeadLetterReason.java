@@ -1,4 +1,4 @@
-package io.workflowresult.resolver;
+package io.workflowresult.deadletter;
 
 /** Why a run (or an input record) ended on the dead-letter topic. */
 public enum DeadLetterReason {

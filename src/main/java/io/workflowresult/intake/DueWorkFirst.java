@@ -1,6 +1,5 @@
-package io.workflowresult.resolver.politeness;
+package io.workflowresult.intake;
 
-import io.workflowresult.resolver.IntakeThrottle;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
