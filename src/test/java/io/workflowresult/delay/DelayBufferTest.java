@@ -1,8 +1,5 @@
-package io.workflowresult.resolver;
+package io.workflowresult.delay;
 
-import io.workflowresult.delay.DelayBuffer;
-import io.workflowresult.delay.DelayRecord;
-import io.workflowresult.delay.PendingRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

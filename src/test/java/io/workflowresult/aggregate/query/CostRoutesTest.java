@@ -1,9 +1,8 @@
-package io.workflowresult.aggregate;
+package io.workflowresult.aggregate.query;
 
-import io.workflowresult.aggregate.query.CostQueries;
-import io.workflowresult.aggregate.query.CostRoutes;
-import io.workflowresult.aggregate.query.CostsUnavailableException;
-import io.workflowresult.aggregate.query.LocalCostQueries;
+import io.workflowresult.aggregate.CostSum;
+import io.workflowresult.aggregate.CostSumJson;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,5 @@
-package io.workflowresult.resolver;
+package io.workflowresult.deadletter;
 
-import io.workflowresult.deadletter.DeadLetter;
-import io.workflowresult.deadletter.DeadLetterReason;
-import io.workflowresult.deadletter.DeadLetters;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.kafka.Json;
 

@@ -1,7 +1,5 @@
-package io.workflowresult.resolver;
+package io.workflowresult.intake;
 
-import io.workflowresult.intake.InputValidator;
-import io.workflowresult.intake.InputVerdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package io.workflowresult.resolver.politeness;
+package io.workflowresult.intake;
 
-import io.workflowresult.intake.DueWorkFirst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

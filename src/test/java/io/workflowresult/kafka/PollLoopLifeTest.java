@@ -1,6 +1,5 @@
-package io.workflowresult.resolver;
+package io.workflowresult.kafka;
 
-import io.workflowresult.kafka.PollLoopLife;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,5 @@
-package io.workflowresult.resolver;
+package io.workflowresult.delay;
 
-import io.workflowresult.delay.DelayRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,8 @@
-package io.workflowresult.resolver.politeness;
+package io.workflowresult.resolver;
 
-import io.workflowresult.resolver.QuotaSummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workflowresult.resolver.ResolverMetrics;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package io.workflowresult.ops;
+package io.workflowresult.deadletter;
 
-import io.workflowresult.deadletter.DeadLetterRedrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

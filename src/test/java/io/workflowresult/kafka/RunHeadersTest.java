@@ -1,6 +1,5 @@
-package io.workflowresult.resolver;
+package io.workflowresult.kafka;
 
-import io.workflowresult.kafka.RunHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,9 @@
-package io.workflowresult.aggregate;
+package io.workflowresult.aggregate.query;
 
-import io.workflowresult.aggregate.query.CostsUnavailableException;
-import io.workflowresult.aggregate.query.StreamsCostQueries;
+import io.workflowresult.aggregate.AggregateMetrics;
+import io.workflowresult.aggregate.AggregatorStreamsConfig;
+import io.workflowresult.aggregate.CostTopology;
+
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

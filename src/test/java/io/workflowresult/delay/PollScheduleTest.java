@@ -1,6 +1,5 @@
-package io.workflowresult.resolver;
+package io.workflowresult.delay;
 
-import io.workflowresult.delay.PollSchedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
