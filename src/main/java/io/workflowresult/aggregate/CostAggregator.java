@@ -1,7 +1,6 @@
 package io.workflowresult.aggregate;
 
 import io.workflowresult.aggregate.query.StreamsCostQueries;
-
 import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 import java.util.Properties;

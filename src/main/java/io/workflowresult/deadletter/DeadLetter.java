@@ -1,9 +1,8 @@
 package io.workflowresult.deadletter;
 
-import io.workflowresult.kafka.Json;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.workflowresult.kafka.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

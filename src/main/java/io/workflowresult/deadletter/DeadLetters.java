@@ -1,7 +1,6 @@
 package io.workflowresult.deadletter;
 
 import io.workflowresult.delay.DelayRecord;
-
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

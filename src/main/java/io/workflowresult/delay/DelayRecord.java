@@ -1,10 +1,9 @@
 package io.workflowresult.delay;
 
-import io.workflowresult.kafka.Json;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.workflowresult.kafka.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

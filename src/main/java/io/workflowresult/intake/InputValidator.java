@@ -1,9 +1,8 @@
 package io.workflowresult.intake;
 
-import io.workflowresult.kafka.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workflowresult.kafka.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

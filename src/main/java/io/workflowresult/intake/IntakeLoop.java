@@ -3,12 +3,10 @@ package io.workflowresult.intake;
 import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.deadletter.DeadLetters;
 import io.workflowresult.delay.DelayRecord;
-import io.workflowresult.kafka.RunHeaders;
-
 import io.workflowresult.kafka.PollLoopLife;
+import io.workflowresult.kafka.RunHeaders;
 import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.resolver.ResolverSettings;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

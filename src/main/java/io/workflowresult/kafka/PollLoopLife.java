@@ -1,7 +1,6 @@
 package io.workflowresult.kafka;
 
 import io.workflowresult.resolver.ResolverLoop;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;

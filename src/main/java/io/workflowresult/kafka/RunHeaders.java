@@ -1,7 +1,6 @@
 package io.workflowresult.kafka;
 
 import io.workflowresult.deadletter.DeadLetterReason;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

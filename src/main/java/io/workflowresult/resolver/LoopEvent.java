@@ -1,8 +1,7 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.delay.PendingRun;
-
 import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.delay.PendingRun;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 

@@ -1,10 +1,5 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.deadletter.DeadLetterReason;
-import io.workflowresult.deadletter.DeadLetters;
-import io.workflowresult.delay.DelayRecord;
-import io.workflowresult.delay.PollSchedule;
-
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.QueryOutcome.Malformed;
 import io.workflowresult.api.QueryOutcome.NotFound;
@@ -15,6 +10,10 @@ import io.workflowresult.api.QueryOutcome.Transient;
 import io.workflowresult.api.QueryOutcome.Unauthorized;
 import io.workflowresult.api.QueryOutcome.UnexpectedStatus;
 import io.workflowresult.config.AppConfig;
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.deadletter.DeadLetters;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PollSchedule;
 import java.time.Duration;
 
 /**

@@ -4,7 +4,6 @@ import io.workflowresult.deadletter.DeadLetter;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PendingRun;
 import io.workflowresult.kafka.RunHeaders;
-
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;

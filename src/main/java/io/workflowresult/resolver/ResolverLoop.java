@@ -1,20 +1,18 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.deadletter.DeadLetter;
-import io.workflowresult.deadletter.DeadLetterReason;
-import io.workflowresult.deadletter.DeadLetters;
-import io.workflowresult.delay.DelayRecord;
-import io.workflowresult.delay.PendingRun;
-import io.workflowresult.intake.InputVerdict;
-
-import io.workflowresult.delay.DelayBuffer;
-import io.workflowresult.intake.InputValidator;
-import io.workflowresult.kafka.PollLoopLife;
-import io.workflowresult.resolver.politeness.QueryGate;
-
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
+import io.workflowresult.deadletter.DeadLetter;
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.deadletter.DeadLetters;
+import io.workflowresult.delay.DelayBuffer;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PendingRun;
+import io.workflowresult.intake.InputValidator;
+import io.workflowresult.intake.InputVerdict;
+import io.workflowresult.kafka.PollLoopLife;
+import io.workflowresult.resolver.politeness.QueryGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.workflowresult.resolver;
 
 import io.workflowresult.deadletter.DeadLetterReason;
-
 import java.time.Duration;
 
 /**

@@ -1,16 +1,15 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.intake.IntakeLoop;
-import io.workflowresult.intake.IntakeThrottle;
-import io.workflowresult.kafka.KafkaClients;
-import io.workflowresult.resolver.politeness.QueryGate;
-
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.intake.DelayBacklog;
 import io.workflowresult.intake.DueWorkFirst;
+import io.workflowresult.intake.IntakeLoop;
+import io.workflowresult.intake.IntakeThrottle;
+import io.workflowresult.kafka.KafkaClients;
 import io.workflowresult.resolver.politeness.PoliteGate;
+import io.workflowresult.resolver.politeness.QueryGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

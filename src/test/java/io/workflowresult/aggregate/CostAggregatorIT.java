@@ -1,13 +1,11 @@
 package io.workflowresult.aggregate;
 
-import io.workflowresult.aggregate.query.CostRoutes;
-import io.workflowresult.aggregate.query.CostsUnavailableException;
-
-import io.workflowresult.aggregate.query.StreamsCostQueries;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.workflowresult.aggregate.query.CostRoutes;
+import io.workflowresult.aggregate.query.CostsUnavailableException;
+import io.workflowresult.aggregate.query.StreamsCostQueries;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.testing.KafkaTestCluster;

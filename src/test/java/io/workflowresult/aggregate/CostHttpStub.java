@@ -1,8 +1,7 @@
 package io.workflowresult.aggregate;
 
-import io.workflowresult.aggregate.query.CostRoutes;
-
 import com.sun.net.httpserver.HttpServer;
+import io.workflowresult.aggregate.query.CostRoutes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package io.workflowresult.deadletter;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.testing.KafkaTestCluster;

@@ -1,11 +1,10 @@
 package io.workflowresult.deadletter;
 
-import io.workflowresult.delay.DelayRecord;
-import io.workflowresult.kafka.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.kafka.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

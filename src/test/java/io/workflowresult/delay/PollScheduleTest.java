@@ -1,6 +1,5 @@
 package io.workflowresult.delay;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

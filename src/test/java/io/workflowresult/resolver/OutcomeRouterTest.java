@@ -1,15 +1,14 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.deadletter.DeadLetter;
-import io.workflowresult.deadletter.DeadLetterReason;
-import io.workflowresult.delay.DelayRecord;
-import io.workflowresult.delay.PollSchedule;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
+import io.workflowresult.deadletter.DeadLetter;
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PollSchedule;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.workflowresult.resolver;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

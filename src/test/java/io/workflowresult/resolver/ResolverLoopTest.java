@@ -1,15 +1,14 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.delay.DelayRecord;
-import io.workflowresult.delay.PollSchedule;
-import io.workflowresult.resolver.politeness.QueryGate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
+import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.resolver.politeness.QueryGate;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,14 +1,13 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.deadletter.DeadLetter;
-import io.workflowresult.deadletter.DeadLetterReason;
-import io.workflowresult.kafka.RunHeaders;
-
 import static io.workflowresult.resolver.ResolverFixture.header;
 import static io.workflowresult.resolver.ResolverFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.workflowresult.deadletter.DeadLetter;
+import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.kafka.RunHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,6 @@
 package io.workflowresult.aggregate.query;
 
 import io.workflowresult.aggregate.CostSumJson;
-
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.workflowresult.aggregate.query;
 
 import io.workflowresult.aggregate.CostSum;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -5,7 +5,6 @@ import io.workflowresult.aggregate.CostSum;
 import io.workflowresult.aggregate.CostSumJson;
 import io.workflowresult.aggregate.CostTopology;
 import io.workflowresult.aggregate.WindowKey;
-
 import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,9 @@
 package io.workflowresult.aggregate.query;
 
-import io.workflowresult.aggregate.CostSum;
-import io.workflowresult.aggregate.CostSumJson;
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workflowresult.aggregate.CostSum;
+import io.workflowresult.aggregate.CostSumJson;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,10 @@
 package io.workflowresult.aggregate.query;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.workflowresult.aggregate.AggregateMetrics;
 import io.workflowresult.aggregate.AggregatorStreamsConfig;
 import io.workflowresult.aggregate.CostTopology;
-
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;

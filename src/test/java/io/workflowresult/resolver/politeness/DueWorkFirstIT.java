@@ -1,6 +1,5 @@
 package io.workflowresult.resolver.politeness;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
