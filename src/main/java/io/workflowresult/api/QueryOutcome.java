@@ -2,15 +2,38 @@ package io.workflowresult.api;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The classified answer to one query of a run's result. Exactly one type per kind of answer, so
- * that the resolver routes with one exhaustive {@code switch}. Every outcome carries the rate-limit
- * headers of its answer ({@link RateLimit#NONE} when there was no answer) and the HTTP status
- * ({@code 0} when there was no answer).
+ * The classified answer to one query of a run's result. Exactly one type per kind of answer, and
+ * {@link #kind()} names it, so that callers route with one exhaustive {@code switch} over {@link
+ * Kind} (a {@code switch} expression over an enum fails to compile when a constant has no branch;
+ * pattern matching over the sealed types is not available in Java 17). Every outcome carries the
+ * rate-limit headers of its answer ({@link RateLimit#NONE} when there was no answer) and the HTTP
+ * status ({@code 0} when there was no answer).
  */
 public sealed interface QueryOutcome {
+
+  /** The kind of an answer: one constant per type of {@link QueryOutcome}. */
+  enum Kind {
+    TERMINAL,
+    NOT_YET,
+    TRANSIENT,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    MALFORMED,
+    UNEXPECTED_STATUS,
+    TOO_LARGE;
+
+    /** The name in metric labels and log lines: {@code terminal}, {@code not_yet}, ... */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Which of the types below this is. */
+  Kind kind();
 
   String runId();
 
@@ -32,11 +55,21 @@ public sealed interface QueryOutcome {
       Optional<BigDecimal> totalCost,
       int httpStatus,
       RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.TERMINAL;
+    }
+  }
 
   /** {@code PENDING} or {@code RUNNING}: ask again later. */
   record NotYet(String runId, String status, int httpStatus, RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.NOT_YET;
+    }
+  }
 
   /** Why a {@link Transient} answer failed. */
   enum TransientKind {
@@ -47,29 +80,44 @@ public sealed interface QueryOutcome {
   }
 
   /**
-   * A failure that may pass: timeout, I/O error, 5xx, or 429. {@code retryAfter} is the wait the
-   * server announced ({@code Retry-After} in seconds or HTTP-date form, else {@code
-   * X-RateLimit-Reset}), relative to when the answer arrived.
+   * A failure that may pass: timeout, I/O error, 5xx, or 429 ({@code failure} says which). {@code
+   * retryAfter} is the wait the server announced ({@code Retry-After} in seconds or HTTP-date form,
+   * else {@code X-RateLimit-Reset}), relative to when the answer arrived.
    */
   record Transient(
       String runId,
-      TransientKind kind,
+      TransientKind failure,
       Optional<Duration> retryAfter,
       String detail,
       Optional<String> errorBody,
       int httpStatus,
       RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.TRANSIENT;
+    }
+  }
 
   /** 404: the API does not know the run (yet). */
   record NotFound(
       String runId, String detail, Optional<String> errorBody, int httpStatus, RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.NOT_FOUND;
+    }
+  }
 
   /** 401 or 403: the key is refused. A condition of the instance, never of the run. */
   record Unauthorized(
       String runId, String detail, Optional<String> errorBody, int httpStatus, RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.UNAUTHORIZED;
+    }
+  }
 
   /**
    * A 2xx answer that is not JSON, lacks {@code status} or {@code workflowRunId}, or names another
@@ -77,14 +125,29 @@ public sealed interface QueryOutcome {
    */
   record Malformed(
       String runId, String detail, Optional<String> errorBody, int httpStatus, RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.MALFORMED;
+    }
+  }
 
   /** A well-formed answer whose {@code status} is none of the four known ones. */
   record UnexpectedStatus(
       String runId, String status, Optional<String> errorBody, int httpStatus, RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.UNEXPECTED_STATUS;
+    }
+  }
 
   /** The body exceeded {@code api.max-response-bytes}; reading stopped there. */
   record TooLarge(String runId, long limitBytes, int httpStatus, RateLimit rateLimit)
-      implements QueryOutcome {}
+      implements QueryOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.TOO_LARGE;
+    }
+  }
 }

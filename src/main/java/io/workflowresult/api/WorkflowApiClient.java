@@ -87,7 +87,7 @@ public final class WorkflowApiClient implements WorkflowApi {
             log.debug(
                 "run {}: {} (HTTP {}) in {} ms",
                 runId,
-                outcome.getClass().getSimpleName(),
+                outcome.kind().label(),
                 outcome.httpStatus(),
                 latency.toMillis());
             listener.onOutcome(outcome, latency);

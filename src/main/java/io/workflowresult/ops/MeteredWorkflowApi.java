@@ -40,29 +40,8 @@ public final class MeteredWorkflowApi implements WorkflowApi {
   }
 
   private void observe(QueryOutcome outcome) {
-    meters.query(outcomeName(outcome));
+    meters.query(outcome.kind().label());
     outcome.rateLimit().remaining().ifPresent(meters::rateLimitRemaining);
-  }
-
-  /** The {@code outcome} tag of {@link MetricNames#QUERIES} for an answer. */
-  static String outcomeName(QueryOutcome outcome) {
-    if (outcome instanceof QueryOutcome.Terminal) {
-      return "terminal";
-    } else if (outcome instanceof QueryOutcome.NotYet) {
-      return "not_yet";
-    } else if (outcome instanceof QueryOutcome.Transient) {
-      return "transient";
-    } else if (outcome instanceof QueryOutcome.NotFound) {
-      return "not_found";
-    } else if (outcome instanceof QueryOutcome.Unauthorized) {
-      return "unauthorized";
-    } else if (outcome instanceof QueryOutcome.Malformed) {
-      return "malformed";
-    } else if (outcome instanceof QueryOutcome.UnexpectedStatus) {
-      return "unexpected_status";
-    } else {
-      return "too_large";
-    }
   }
 
   @Override

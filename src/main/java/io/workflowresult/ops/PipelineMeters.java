@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.deadletter.DeadLetterReason;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,17 +26,9 @@ public final class PipelineMeters {
   public static final List<String> DEAD_LETTER_REASONS =
       Arrays.stream(DeadLetterReason.values()).map(Enum::name).toList();
 
-  /** Query outcomes, one per kind of {@code QueryOutcome}, shown at 0 from the start. */
+  /** Query outcomes, one per {@link QueryOutcome.Kind}, shown at 0 from the start. */
   public static final List<String> QUERY_OUTCOMES =
-      List.of(
-          "terminal",
-          "not_yet",
-          "transient",
-          "not_found",
-          "unauthorized",
-          "malformed",
-          "unexpected_status",
-          "too_large");
+      Arrays.stream(QueryOutcome.Kind.values()).map(QueryOutcome.Kind::label).toList();
 
   private static final String QUERIES_DOC = "answers of the API";
   private static final String DEAD_LETTERS_DOC = "dead letters written";

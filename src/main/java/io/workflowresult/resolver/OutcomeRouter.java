@@ -17,8 +17,8 @@ import io.workflowresult.delay.PollSchedule;
 import java.time.Duration;
 
 /**
- * Decides where an answer sends its run (DESIGN.md, "What it does" step 2): one exhaustive switch
- * over {@link QueryOutcome}. Pure: the time is an argument.
+ * Decides where an answer sends its run (README, "Dead-letter reasons" and "Polling schedule"): one
+ * exhaustive switch over {@link QueryOutcome.Kind}. Pure: the time is an argument.
  *
  * <ul>
  *   <li>terminal → results;
@@ -63,53 +63,62 @@ public final class OutcomeRouter {
         config.api().authRetryInterval());
   }
 
-  /**
-   * Java 17 has no pattern {@code switch}: this chain of type tests plays its part and ends in an
-   * error naming any {@link QueryOutcome} type added later without a branch here.
-   */
+  /** Where {@code outcome}, the answer to the query of {@code run}, sends the run. */
   public Route route(DelayRecord run, QueryOutcome outcome, long nowMs) {
-    if (outcome instanceof Terminal t) {
-      return new Route.Publish(t.status(), t.runObject(), t.truncated());
-    } else if (outcome instanceof NotYet n) {
-      return notYet(run, n, nowMs);
-    } else if (outcome instanceof Transient t) {
-      return failure(run, t, nowMs);
-    } else if (outcome instanceof NotFound n) {
-      return notFound(run, n, nowMs);
-    } else if (outcome instanceof Unauthorized u) {
-      return new Route.Redelay(
-          run.next(
-              run.attempt(), nowMs + authRetryMs, run.lastStatus(), run.failures(), run.notFound()),
-          "key refused (" + u.httpStatus() + ")");
-    } else if (outcome instanceof Malformed m) {
-      return dead(
-          DeadLetterReason.MALFORMED_RESPONSE,
-          run,
-          m.detail(),
-          run.lastStatus(),
-          m.httpStatus(),
-          m.errorBody().orElse(null),
-          nowMs);
-    } else if (outcome instanceof UnexpectedStatus u) {
-      return dead(
-          DeadLetterReason.UNEXPECTED_STATUS,
-          run,
-          "unknown status " + u.status(),
-          u.status(),
-          u.httpStatus(),
-          u.errorBody().orElse(null),
-          nowMs);
-    } else if (outcome instanceof TooLarge t) {
-      return dead(
-          DeadLetterReason.RESULT_TOO_LARGE,
-          run,
-          "answer larger than " + t.limitBytes() + " bytes",
-          run.lastStatus(),
-          t.httpStatus(),
-          null,
-          nowMs);
-    }
-    throw new IllegalStateException("no route for " + outcome.getClass().getName());
+    return switch (outcome.kind()) {
+      case TERMINAL -> publish((Terminal) outcome);
+      case NOT_YET -> notYet(run, (NotYet) outcome, nowMs);
+      case TRANSIENT -> failure(run, (Transient) outcome, nowMs);
+      case NOT_FOUND -> notFound(run, (NotFound) outcome, nowMs);
+      case UNAUTHORIZED -> refused(run, (Unauthorized) outcome, nowMs);
+      case MALFORMED -> malformed(run, (Malformed) outcome, nowMs);
+      case UNEXPECTED_STATUS -> unexpectedStatus(run, (UnexpectedStatus) outcome, nowMs);
+      case TOO_LARGE -> tooLarge(run, (TooLarge) outcome, nowMs);
+    };
+  }
+
+  private static Route publish(Terminal t) {
+    return new Route.Publish(t.status(), t.runObject(), t.truncated());
+  }
+
+  private Route refused(DelayRecord run, Unauthorized u, long nowMs) {
+    return new Route.Redelay(
+        run.next(
+            run.attempt(), nowMs + authRetryMs, run.lastStatus(), run.failures(), run.notFound()),
+        "key refused (" + u.httpStatus() + ")");
+  }
+
+  private static Route malformed(DelayRecord run, Malformed m, long nowMs) {
+    return dead(
+        DeadLetterReason.MALFORMED_RESPONSE,
+        run,
+        m.detail(),
+        run.lastStatus(),
+        m.httpStatus(),
+        m.errorBody().orElse(null),
+        nowMs);
+  }
+
+  private static Route unexpectedStatus(DelayRecord run, UnexpectedStatus u, long nowMs) {
+    return dead(
+        DeadLetterReason.UNEXPECTED_STATUS,
+        run,
+        "unknown status " + u.status(),
+        u.status(),
+        u.httpStatus(),
+        u.errorBody().orElse(null),
+        nowMs);
+  }
+
+  private static Route tooLarge(DelayRecord run, TooLarge t, long nowMs) {
+    return dead(
+        DeadLetterReason.RESULT_TOO_LARGE,
+        run,
+        "answer larger than " + t.limitBytes() + " bytes",
+        run.lastStatus(),
+        t.httpStatus(),
+        null,
+        nowMs);
   }
 
   private Route notYet(DelayRecord run, NotYet n, long nowMs) {
@@ -141,7 +150,7 @@ public final class OutcomeRouter {
       return dead(
           DeadLetterReason.RETRIES_EXHAUSTED,
           run,
-          failures + " failures, last: " + t.kind() + " " + t.detail(),
+          failures + " failures, last: " + t.failure() + " " + t.detail(),
           run.lastStatus(),
           t.httpStatus(),
           t.errorBody().orElse(null),
@@ -153,7 +162,7 @@ public final class OutcomeRouter {
     }
     return new Route.Redelay(
         run.next(run.attempt() + 1, nowMs + wait, run.lastStatus(), failures, run.notFound()),
-        t.kind() + " " + t.detail());
+        t.failure() + " " + t.detail());
   }
 
   private Route notFound(DelayRecord run, NotFound n, long nowMs) {

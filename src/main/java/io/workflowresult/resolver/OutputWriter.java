@@ -31,19 +31,28 @@ final class OutputWriter {
         RunHeaders.fromDelayed(run.headers())
             .sourceIfAbsent(run.partition().topic(), run.partition().partition(), run.offset())
             .firstSeen(r.firstSeenAt());
-    if (route instanceof Route.Publish p) {
-      Headers h = headers.status(p.status()).attempt(r.attempt()).truncated(p.truncated()).build();
-      return new ProducerRecord<>(resultsTopic, null, key, p.runObject(), h);
-    } else if (route instanceof Route.Redelay d) {
-      DelayRecord next = d.next();
-      Headers h = headers.status(next.lastStatus()).attempt(next.attempt()).build();
-      return new ProducerRecord<>(delayTopic, run.partition().partition(), key, next.toJson(), h);
-    } else if (route instanceof Route.DeadLetterRoute dl) {
-      DeadLetter letter = dl.letter();
-      Headers h =
-          headers.status(letter.lastStatus()).attempt(r.attempt()).reason(letter.reason()).build();
-      return new ProducerRecord<>(dlqTopic, null, key, letter.toJson(), h);
-    }
-    throw new IllegalStateException("no output for " + route.getClass().getName());
+    return switch (route.kind()) {
+      case PUBLISH -> {
+        Route.Publish p = (Route.Publish) route;
+        Headers h =
+            headers.status(p.status()).attempt(r.attempt()).truncated(p.truncated()).build();
+        yield new ProducerRecord<>(resultsTopic, null, key, p.runObject(), h);
+      }
+      case REDELAY -> {
+        DelayRecord next = ((Route.Redelay) route).next();
+        Headers h = headers.status(next.lastStatus()).attempt(next.attempt()).build();
+        yield new ProducerRecord<>(delayTopic, run.partition().partition(), key, next.toJson(), h);
+      }
+      case DEAD_LETTER -> {
+        DeadLetter letter = ((Route.DeadLetterRoute) route).letter();
+        Headers h =
+            headers
+                .status(letter.lastStatus())
+                .attempt(r.attempt())
+                .reason(letter.reason())
+                .build();
+        yield new ProducerRecord<>(dlqTopic, null, key, letter.toJson(), h);
+      }
+    };
   }
 }

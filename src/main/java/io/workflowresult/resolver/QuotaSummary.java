@@ -1,5 +1,6 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.deadletter.DeadLetterReason;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ public final class QuotaSummary implements ResolverMetrics {
   }
 
   @Override
-  public void queried(String outcome) {
+  public void queried(QueryOutcome.Kind outcome) {
     requests++;
     totalRequests++;
     next.queried(outcome);

@@ -292,14 +292,14 @@ public final class ResolverLoop implements Runnable {
     }
     long now = clock.millis();
     QueryOutcome outcome = a.outcome();
-    metrics.queried(outcome.getClass().getSimpleName());
+    metrics.queried(outcome.kind());
     if (gate.onOutcome(outcome, a.probe(), now)) {
       a.owner().outstanding--;
       log.debug(
           "run {} at {}: {} is a condition of the instance; the run waits",
           a.run().runId(),
           a.run().where(),
-          outcome.getClass().getSimpleName());
+          outcome.kind().label());
       completeRedundant(buffer.requeue(a.run(), now));
       return;
     }
@@ -309,9 +309,9 @@ public final class ResolverLoop implements Runnable {
         "run {} at {}: {} (HTTP {}) → {}",
         a.run().runId(),
         a.run().where(),
-        outcome.getClass().getSimpleName(),
+        outcome.kind().label(),
         outcome.httpStatus(),
-        route.getClass().getSimpleName());
+        route.kind());
     send(a.run(), a.owner(), route);
   }
 
@@ -377,23 +377,31 @@ public final class ResolverLoop implements Runnable {
     long redelayOffset = -1;
     int redelayAttempt = 0;
     Route route = p.route();
-    if (route instanceof Route.Redelay d) {
-      redelayOffset = p.metadata().offset();
-      redelayAttempt = d.next().attempt();
-    } else if (route instanceof Route.Publish pub) {
-      Long first = run.record().queriedAt(clock.millis()).firstQueriedAt();
-      metrics.resolved(Duration.ofMillis(Math.max(0, clock.millis() - first)));
-      log.debug("run {} at {}: {} published", run.runId(), run.where(), pub.status());
-    } else if (route instanceof Route.DeadLetterRoute dl) {
-      DeadLetter letter = dl.letter();
-      metrics.deadLettered(letter.reason());
-      log.warn(
-          "run {} at {}: dead letter {} after {} queries: {}",
-          run.runId(),
-          run.where(),
-          letter.reason(),
-          letter.attempts(),
-          letter.detail());
+    switch (route.kind()) {
+      case REDELAY -> {
+        redelayOffset = p.metadata().offset();
+        redelayAttempt = ((Route.Redelay) route).next().attempt();
+      }
+      case PUBLISH -> {
+        Long first = run.record().queriedAt(clock.millis()).firstQueriedAt();
+        metrics.resolved(Duration.ofMillis(Math.max(0, clock.millis() - first)));
+        log.debug(
+            "run {} at {}: {} published",
+            run.runId(),
+            run.where(),
+            ((Route.Publish) route).status());
+      }
+      case DEAD_LETTER -> {
+        DeadLetter letter = ((Route.DeadLetterRoute) route).letter();
+        metrics.deadLettered(letter.reason());
+        log.warn(
+            "run {} at {}: dead letter {} after {} queries: {}",
+            run.runId(),
+            run.where(),
+            letter.reason(),
+            letter.attempts(),
+            letter.detail());
+      }
     }
     completeRedundant(buffer.finished(run, redelayOffset, redelayAttempt));
   }

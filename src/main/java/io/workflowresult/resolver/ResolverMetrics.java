@@ -1,5 +1,6 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.deadletter.DeadLetterReason;
 import java.time.Duration;
 
@@ -12,9 +13,11 @@ public interface ResolverMetrics {
   ResolverMetrics NOOP = new ResolverMetrics() {};
 
   /**
-   * Outcome names passed to {@link #queried}: the simple names of the {@code QueryOutcome} types.
+   * The API answered a request of the resolver ({@link QuotaSummary} counts these; the Micrometer
+   * binding counts answers around the API client instead, so that every request is counted once
+   * whoever sends it).
    */
-  default void queried(String outcome) {}
+  default void queried(QueryOutcome.Kind outcome) {}
 
   /** Requests in flight now. */
   default void inFlight(int count) {}

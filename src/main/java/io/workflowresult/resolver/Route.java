@@ -6,12 +6,37 @@ import io.workflowresult.delay.DelayRecord;
 /** Where one answer sends its run: exactly one output record. */
 public sealed interface Route {
 
+  /** The kind of a route: one constant per type of {@link Route}, for exhaustive switches. */
+  enum Kind {
+    PUBLISH,
+    REDELAY,
+    DEAD_LETTER
+  }
+
+  /** Which of the types below this is. */
+  Kind kind();
+
   /** A terminal run: the API's run object to the results topic. */
-  record Publish(String status, byte[] runObject, boolean truncated) implements Route {}
+  record Publish(String status, byte[] runObject, boolean truncated) implements Route {
+    @Override
+    public Kind kind() {
+      return Kind.PUBLISH;
+    }
+  }
 
   /** Not finished, or a failure worth retrying: the run back on the delay topic. */
-  record Redelay(DelayRecord next, String cause) implements Route {}
+  record Redelay(DelayRecord next, String cause) implements Route {
+    @Override
+    public Kind kind() {
+      return Kind.REDELAY;
+    }
+  }
 
   /** A permanent failure: the run to the dead-letter topic. */
-  record DeadLetterRoute(DeadLetter letter) implements Route {}
+  record DeadLetterRoute(DeadLetter letter) implements Route {
+    @Override
+    public Kind kind() {
+      return Kind.DEAD_LETTER;
+    }
+  }
 }

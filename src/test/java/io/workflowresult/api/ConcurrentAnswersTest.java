@@ -112,7 +112,7 @@ class ConcurrentAnswersTest {
 
   private static String kind(QueryOutcome outcome) {
     return outcome instanceof QueryOutcome.Transient t
-        ? "Transient " + t.kind()
+        ? "Transient " + t.failure()
         : outcome.getClass().getSimpleName();
   }
 

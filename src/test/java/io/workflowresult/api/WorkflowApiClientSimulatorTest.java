@@ -105,7 +105,7 @@ class WorkflowApiClientSimulatorTest {
 
   @Test
   void failingServerIsTransient() throws Exception {
-    assertThat(((QueryOutcome.Transient) query("error-1")).kind())
+    assertThat(((QueryOutcome.Transient) query("error-1")).failure())
         .isEqualTo(TransientKind.SERVER_ERROR);
   }
 
@@ -113,7 +113,7 @@ class WorkflowApiClientSimulatorTest {
   void slowAnswerTimesOut() throws Exception {
     try (WorkflowApiClient client = client(KEY, Duration.ofMillis(300), MIB)) {
       QueryOutcome outcome = client.query("slow-5s-1").get(30, TimeUnit.SECONDS);
-      assertThat(((QueryOutcome.Transient) outcome).kind()).isEqualTo(TransientKind.TIMEOUT);
+      assertThat(((QueryOutcome.Transient) outcome).failure()).isEqualTo(TransientKind.TIMEOUT);
     }
   }
 

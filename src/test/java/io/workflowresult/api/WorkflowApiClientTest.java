@@ -205,7 +205,7 @@ class WorkflowApiClientTest {
 
     QueryOutcome.Transient throttled = (QueryOutcome.Transient) query("r-1");
 
-    assertThat(throttled.kind()).isEqualTo(TransientKind.THROTTLED);
+    assertThat(throttled.failure()).isEqualTo(TransientKind.THROTTLED);
     assertThat(throttled.retryAfter()).contains(Duration.ofSeconds(30));
     assertThat(throttled.detail()).isEqualTo("RATE_LIMITED: slow down");
     assertThat(throttled.rateLimit())
@@ -232,7 +232,7 @@ class WorkflowApiClientTest {
 
     QueryOutcome.Transient throttled = (QueryOutcome.Transient) query("r-1");
 
-    assertThat(throttled.kind()).isEqualTo(TransientKind.THROTTLED);
+    assertThat(throttled.failure()).isEqualTo(TransientKind.THROTTLED);
     assertThat(throttled.retryAfter()).contains(Duration.ofSeconds(42));
     assertThat(throttled.detail()).isEqualTo("HTTP 429");
   }
@@ -244,7 +244,7 @@ class WorkflowApiClientTest {
 
     QueryOutcome.Transient failed = (QueryOutcome.Transient) query("r-1");
 
-    assertThat(failed.kind()).isEqualTo(TransientKind.SERVER_ERROR);
+    assertThat(failed.failure()).isEqualTo(TransientKind.SERVER_ERROR);
     assertThat(failed.retryAfter()).contains(Duration.ofSeconds(5));
     assertThat(failed.errorBody()).contains("oops");
     assertThat(failed.httpStatus()).isEqualTo(status);
@@ -353,7 +353,7 @@ class WorkflowApiClientTest {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(outcome).isInstanceOf(QueryOutcome.Transient.class);
-    assertThat(((QueryOutcome.Transient) outcome).kind()).isEqualTo(TransientKind.TIMEOUT);
+    assertThat(((QueryOutcome.Transient) outcome).failure()).isEqualTo(TransientKind.TIMEOUT);
     assertThat(took).isBetween(Duration.ofMillis(450), Duration.ofSeconds(3));
   }
 
@@ -374,7 +374,7 @@ class WorkflowApiClientTest {
     QueryOutcome outcome = query("r-1");
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-    assertThat(((QueryOutcome.Transient) outcome).kind()).isEqualTo(TransientKind.TIMEOUT);
+    assertThat(((QueryOutcome.Transient) outcome).failure()).isEqualTo(TransientKind.TIMEOUT);
     assertThat(outcome.httpStatus()).isEqualTo(200);
     assertThat(took).isBetween(Duration.ofMillis(450), Duration.ofSeconds(3));
   }
@@ -390,7 +390,7 @@ class WorkflowApiClientTest {
 
     QueryOutcome.Transient failed = (QueryOutcome.Transient) query("r-1");
 
-    assertThat(failed.kind()).isEqualTo(TransientKind.IO_ERROR);
+    assertThat(failed.failure()).isEqualTo(TransientKind.IO_ERROR);
     assertThat(failed.httpStatus()).isZero();
     assertThat(failed.detail()).contains("ConnectException");
   }
@@ -458,7 +458,7 @@ class WorkflowApiClientTest {
 
     QueryOutcome.Transient throttled = (QueryOutcome.Transient) query("r-1");
 
-    assertThat(throttled.kind()).isEqualTo(TransientKind.THROTTLED);
+    assertThat(throttled.failure()).isEqualTo(TransientKind.THROTTLED);
     assertThat(throttled.retryAfter()).isEmpty();
     assertThat(throttled.rateLimit().resetEpochSeconds()).hasValue(Long.MAX_VALUE);
   }
@@ -556,7 +556,7 @@ class WorkflowApiClientTest {
 
     QueryOutcome outcome = query("r-1");
 
-    assertThat(((QueryOutcome.Transient) outcome).kind()).isEqualTo(TransientKind.IO_ERROR);
+    assertThat(((QueryOutcome.Transient) outcome).failure()).isEqualTo(TransientKind.IO_ERROR);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.workflowresult.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workflowresult.api.QueryOutcome.Kind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +21,19 @@ class QuotaSummaryTest {
         };
     QuotaSummary summary = new QuotaSummary(sink, Duration.ofMinutes(1), () -> nanos);
     for (int run = 1; run <= 100; run++) {
-      summary.queried("NotYet");
-      summary.queried("NotYet");
-      summary.queried("Terminal");
+      summary.queried(Kind.NOT_YET);
+      summary.queried(Kind.NOT_YET);
+      summary.queried(Kind.TERMINAL);
       summary.resolved(Duration.ofMillis(run * 100L));
     }
     assertThat(reported).as("kept current").isEqualTo(3.0);
 
     nanos = Duration.ofMinutes(1).toNanos();
-    summary.queried("Terminal");
+    summary.queried(Kind.TERMINAL);
     assertThat(reported).isEqualTo(301.0 / 100);
 
-    summary.queried("NotYet");
-    summary.queried("Terminal");
+    summary.queried(Kind.NOT_YET);
+    summary.queried(Kind.TERMINAL);
     summary.resolved(Duration.ofMillis(500));
     String line = summary.summarize();
     assertThat(line)
@@ -45,7 +46,7 @@ class QuotaSummaryTest {
   void percentilesOfTheInterval() {
     QuotaSummary summary = new QuotaSummary(ResolverMetrics.NOOP, Duration.ofMinutes(1), () -> 0);
     for (int run = 1; run <= 100; run++) {
-      summary.queried("Terminal");
+      summary.queried(Kind.TERMINAL);
       summary.resolved(Duration.ofMillis(run * 100L));
     }
     assertThat(summary.summarize()).contains("p50 5.0 s, p99 9.9 s");

@@ -122,43 +122,51 @@ public final class InstanceGate {
   }
 
   private boolean classify(QueryOutcome outcome, boolean wasProbe, long nowMs) {
-    if (outcome instanceof QueryOutcome.Unauthorized u) {
-      close(
-          Condition.UNAUTHORIZED,
-          "the API refused the key (HTTP " + u.httpStatus() + ")",
-          nowMs + authRetryInterval.toMillis());
+    return switch (outcome.kind()) {
+      case UNAUTHORIZED -> refused((QueryOutcome.Unauthorized) outcome, nowMs);
+      case TRANSIENT -> failed((QueryOutcome.Transient) outcome, wasProbe, nowMs);
+      case TERMINAL, NOT_YET, NOT_FOUND, MALFORMED, UNEXPECTED_STATUS, TOO_LARGE -> {
+        breaker.record(false);
+        yield false;
+      }
+    };
+  }
+
+  private boolean refused(QueryOutcome.Unauthorized u, long nowMs) {
+    close(
+        Condition.UNAUTHORIZED,
+        "the API refused the key (HTTP " + u.httpStatus() + ")",
+        nowMs + authRetryInterval.toMillis());
+    return true;
+  }
+
+  private boolean failed(QueryOutcome.Transient t, boolean wasProbe, long nowMs) {
+    if (t.failure() == TransientKind.THROTTLED) {
+      Duration wait = t.retryAfter().orElse(DEFAULT_THROTTLE_WAIT);
+      close(Condition.THROTTLED, "the API answered 429", nowMs + clamp(wait));
       return true;
     }
-    if (outcome instanceof QueryOutcome.Transient t) {
-      if (t.kind() == TransientKind.THROTTLED) {
-        Duration wait = t.retryAfter().orElse(DEFAULT_THROTTLE_WAIT);
-        close(Condition.THROTTLED, "the API answered 429", nowMs + clamp(wait));
-        return true;
-      }
-      if (condition == Condition.API_FAILING) {
-        if (wasProbe) {
-          close(
-              Condition.API_FAILING,
-              "the API keeps failing: " + t.detail(),
-              nowMs + nextBreakerWait());
-        }
-        return true; // a request sent before the breaker opened: waits without lengthening it
-      }
-      if (breaker.record(true)) {
-        breakerWait = FIRST_BREAKER_WAIT;
+    if (condition == Condition.API_FAILING) {
+      if (wasProbe) {
         close(
             Condition.API_FAILING,
-            CircuitBreaker.MIN_FAILURES
-                + " of the last "
-                + CircuitBreaker.WINDOW
-                + " answers failed: "
-                + t.detail(),
-            nowMs + breakerWait.toMillis());
-        return true;
+            "the API keeps failing: " + t.detail(),
+            nowMs + nextBreakerWait());
       }
-      return false;
+      return true; // a request sent before the breaker opened: waits without lengthening it
     }
-    breaker.record(false);
+    if (breaker.record(true)) {
+      breakerWait = FIRST_BREAKER_WAIT;
+      close(
+          Condition.API_FAILING,
+          CircuitBreaker.MIN_FAILURES
+              + " of the last "
+              + CircuitBreaker.WINDOW
+              + " answers failed: "
+              + t.detail(),
+          nowMs + breakerWait.toMillis());
+      return true;
+    }
     return false;
   }
 
