@@ -2,6 +2,7 @@ package io.workflowresult.resolver;
 
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.delay.PendingRun;
+import io.workflowresult.resolver.politeness.Ticket;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -10,7 +11,7 @@ sealed interface LoopEvent {
 
   /** The API answered (or the call failed: then a {@code Transient} outcome). */
   record Answered(
-      PendingRun run, PartitionState owner, QueryOutcome outcome, boolean probe, long sentAtMs)
+      PendingRun run, PartitionState owner, QueryOutcome outcome, Ticket ticket, long sentAtMs)
       implements LoopEvent {}
 
   /** An output was acknowledged ({@code error} null) or failed. */

@@ -13,6 +13,7 @@ import io.workflowresult.intake.InputValidator;
 import io.workflowresult.intake.InputVerdict;
 import io.workflowresult.kafka.PollLoopLife;
 import io.workflowresult.resolver.politeness.QueryGate;
+import io.workflowresult.resolver.politeness.Ticket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -227,23 +228,28 @@ public final class ResolverLoop implements Runnable {
 
   private void dispatchDue(long now) {
     while (limiter.hasFreePermit() && buffer.hasDue(now)) {
-      QueryGate.Admission admission = gate.admit(now);
-      if (admission == QueryGate.Admission.WAIT) {
+      Optional<Ticket> admitted = gate.tryAcquire(now);
+      if (admitted.isEmpty()) {
         return;
       }
+      Ticket ticket = admitted.get();
       PendingRun run = buffer.takeDue(now).orElseThrow();
       PartitionState owner = owned.get(run.partition());
       owner.outstanding++;
-      boolean probe = admission == QueryGate.Admission.PROBE;
-      log.debug("run {} at {}: querying{}", run.runId(), run.where(), probe ? " (probe)" : "");
+      log.debug(
+          "run {} at {}: querying{}", run.runId(), run.where(), ticket.isProbe() ? " (probe)" : "");
       CompletableFuture<QueryOutcome> answer =
           limiter.tryCall(() -> api.query(run.runId()), e -> callFailed(run, e)).orElseThrow();
       answer.whenComplete(
           (outcome, error) ->
               events.add(
                   new LoopEvent.Answered(
-                      run, owner, outcome != null ? outcome : callFailed(run, error), probe, now)));
-      if (probe) {
+                      run,
+                      owner,
+                      outcome != null ? outcome : callFailed(run, error),
+                      ticket,
+                      now)));
+      if (ticket.isProbe()) {
         return;
       }
     }
@@ -283,17 +289,14 @@ public final class ResolverLoop implements Runnable {
   }
 
   private void answered(LoopEvent.Answered a) {
-    gate.requestEnded();
     if (!isCurrent(a.owner())) {
-      if (a.probe()) {
-        gate.probeAbandoned();
-      }
+      a.ticket().abandoned();
       return; // the partition moved on; its new owner reads the record again
     }
     long now = clock.millis();
     QueryOutcome outcome = a.outcome();
     metrics.queried(outcome.kind());
-    if (gate.onOutcome(outcome, a.probe(), now)) {
+    if (a.ticket().answered(outcome, now)) {
       a.owner().outstanding--;
       log.debug(
           "run {} at {}: {} is a condition of the instance; the run waits",

@@ -8,7 +8,9 @@ import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.resolver.politeness.Admission;
 import io.workflowresult.resolver.politeness.QueryGate;
+import io.workflowresult.resolver.politeness.Ticket;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -75,22 +77,23 @@ class ResolverLoopTest {
   private final AtomicInteger admitted = new AtomicInteger();
   private final AtomicInteger ended = new AtomicInteger();
   private final QueryGate countingGate =
-      new QueryGate() {
-        @Override
-        public Admission admit(long nowMs) {
-          admitted.incrementAndGet();
-          return Admission.OPEN;
-        }
+      nowMs -> {
+        admitted.incrementAndGet();
+        return Optional.of(
+            new Ticket(
+                Admission.OPEN,
+                new Ticket.Ending() {
+                  @Override
+                  public boolean answered(QueryOutcome outcome, long answeredAtMs) {
+                    ended.incrementAndGet();
+                    return false;
+                  }
 
-        @Override
-        public void requestEnded() {
-          ended.incrementAndGet();
-        }
-
-        @Override
-        public boolean onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
-          return false;
-        }
+                  @Override
+                  public void abandoned() {
+                    ended.incrementAndGet();
+                  }
+                }));
       };
   private ResolverLoop loop;
   private Thread thread;

@@ -29,16 +29,6 @@ public final class InstanceGate {
     API_FAILING
   }
 
-  /** What the caller may do now. */
-  public enum Admission {
-    /** The gate is open: dispatch as many requests as permits allow. */
-    OPEN,
-    /** The gate is closed but its time has come: dispatch exactly this one request, as a probe. */
-    PROBE,
-    /** The gate is closed: dispatch nothing until {@link #millisUntilProbe}. */
-    WAIT
-  }
-
   /** The gate's state, for health and metrics. */
   public record Status(boolean open, Optional<Condition> condition, String detail, long probeAtMs) {
     static final Status OPEN_STATUS = new Status(true, Optional.empty(), "", 0);
@@ -66,7 +56,10 @@ public final class InstanceGate {
     this.maxRateLimitWait = maxRateLimitWait;
   }
 
-  /** Whether a request may start at {@code nowMs}; {@link Admission#PROBE} is given once. */
+  /**
+   * Whether a request may start at {@code nowMs}; {@link Admission#PROBE} is given once, until the
+   * probe's answer ({@link #onOutcome}) or {@link #probeAbandoned}.
+   */
   public Admission admit(long nowMs) {
     if (condition == null) {
       return Admission.OPEN;

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * The resolver's {@link QueryGate} in production: the {@link InstanceGate} (429, {@code
  * X-RateLimit-Remaining: 0}, a refused key, bursts of failures), the {@link RequestBudget} of
  * {@code query.budget}, and the {@link RateLimitPacer} that spreads the last 10% of the API's own
- * counter until its reset. A request starts only when all three allow it; the pacer counts it the
- * moment it is admitted, the budget from its admission until a period after its answer.
+ * counter until its reset. A request starts only when all three allow it, and gets a {@link
+ * Ticket}; the pacer counts it the moment it is admitted, the budget from its admission until a
+ * period after its ticket ends (answered or abandoned).
  *
  * <p>Called on the resolver's poll thread only; {@link #status()} may be read from any thread.
  */
@@ -48,21 +49,21 @@ public final class PoliteGate implements QueryGate {
   }
 
   @Override
-  public Admission admit(long nowMs) {
-    InstanceGate.Admission gate = instance.admit(nowMs);
-    if (gate == InstanceGate.Admission.WAIT) {
-      return Admission.WAIT;
+  public Optional<Ticket> tryAcquire(long nowMs) {
+    Admission admission = instance.admit(nowMs);
+    if (admission == Admission.WAIT) {
+      return Optional.empty();
     }
     long nanos = nanoClock.getAsLong();
     if (nanosUntilQuota(nanos, nowMs) > 0) {
-      if (gate == InstanceGate.Admission.PROBE) {
+      if (admission == Admission.PROBE) {
         instance.probeAbandoned();
       }
-      return Admission.WAIT;
+      return Optional.empty();
     }
     budget.ifPresent(b -> b.take(nanos));
     pacer.started(nanos);
-    return gate == InstanceGate.Admission.PROBE ? Admission.PROBE : Admission.OPEN;
+    return Optional.of(new Ticket(admission, new Admitted(admission == Admission.PROBE)));
   }
 
   @Override
@@ -82,22 +83,6 @@ public final class PoliteGate implements QueryGate {
   @Override
   public boolean closed() {
     return !instance.status().open();
-  }
-
-  @Override
-  public void probeAbandoned() {
-    instance.probeAbandoned();
-  }
-
-  @Override
-  public void requestEnded() {
-    budget.ifPresent(b -> b.ended(nanoClock.getAsLong()));
-  }
-
-  @Override
-  public boolean onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
-    pacer.observe(outcome.rateLimit(), nowMs);
-    return instance.onOutcome(outcome, wasProbe, nowMs).instanceCondition();
   }
 
   /** {@code UNAUTHORIZED: <detail>} while the API refuses the key; empty otherwise. */
@@ -122,5 +107,33 @@ public final class PoliteGate implements QueryGate {
   private long nanosUntilQuota(long nanos, long nowMs) {
     long fromBudget = budget.map(b -> b.nanosUntilAvailable(nanos)).orElse(0L);
     return Math.max(fromBudget, pacer.nanosUntilAvailable(nanos, nowMs));
+  }
+
+  /** An admitted request: it frees its place of the budget when it ends, however it ends. */
+  private final class Admitted implements Ticket.Ending {
+    private final boolean probe;
+
+    Admitted(boolean probe) {
+      this.probe = probe;
+    }
+
+    @Override
+    public boolean answered(QueryOutcome outcome, long nowMs) {
+      ended();
+      pacer.observe(outcome.rateLimit(), nowMs);
+      return instance.onOutcome(outcome, probe, nowMs).instanceCondition();
+    }
+
+    @Override
+    public void abandoned() {
+      ended();
+      if (probe) {
+        instance.probeAbandoned();
+      }
+    }
+
+    private void ended() {
+      budget.ifPresent(b -> b.ended(nanoClock.getAsLong()));
+    }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
-import io.workflowresult.resolver.politeness.InstanceGate.Admission;
 import io.workflowresult.resolver.politeness.InstanceGate.Condition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.resolver.politeness.QueryGate.Admission;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,6 +29,11 @@ class PoliteGateTest {
     return T0_MS + Duration.ofNanos(nanos).toMillis();
   }
 
+  /** What {@code tryAcquire} allowed: the ticket's admission, or {@code WAIT} without one. */
+  private static Admission admission(Optional<Ticket> ticket) {
+    return ticket.map(Ticket::admission).orElse(Admission.WAIT);
+  }
+
   private static QueryOutcome ok(RateLimit rateLimit) {
     return new QueryOutcome.Terminal(
         "r",
@@ -49,9 +53,10 @@ class PoliteGateTest {
     int admitted = 0;
     for (int ms = 0; ms < 60_000; ms++) {
       nanos = Duration.ofMillis(ms).toNanos();
-      if (gate.admit(nowMs()) == Admission.OPEN) {
+      Optional<Ticket> ticket = gate.tryAcquire(nowMs());
+      if (admission(ticket) == Admission.OPEN) {
         admittedAt[admitted++] = ms;
-        gate.requestEnded(); // answered at once
+        ticket.get().answered(ok(RateLimit.NONE), nowMs()); // answered at once
       }
     }
     // Then every window of 20 consecutive admissions spans at least a second
@@ -66,15 +71,16 @@ class PoliteGateTest {
   @Test
   void saysHowLongUntilTheBudgetHasRoom() {
     PoliteGate gate = gate(Optional.of(new AppConfig.Budget(1, Duration.ofSeconds(1))));
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+    Optional<Ticket> first = gate.tryAcquire(nowMs());
+    assertThat(admission(first)).isEqualTo(Admission.OPEN);
     nanos = Duration.ofMillis(100).toNanos();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.WAIT);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.WAIT);
     assertThat(gate.millisUntilAdmit(nowMs()))
         .as("the request is still out: until its answer")
         .isEqualTo(Long.MAX_VALUE);
-    gate.requestEnded();
+    first.orElseThrow().abandoned();
     nanos = Duration.ofMillis(300).toNanos();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.WAIT);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.WAIT);
     assertThat(gate.millisUntilAdmit(nowMs())).as("a period after the answer").isEqualTo(800);
     assertThat(gate.closed()).as("a budget wait does not pause the partitions").isFalse();
   }
@@ -91,34 +97,38 @@ class PoliteGateTest {
             Optional.empty(),
             429,
             RateLimit.NONE);
-    assertThat(gate.onOutcome(throttled, false, nowMs())).isTrue();
+    assertThat(gate.tryAcquire(nowMs()).orElseThrow().answered(throttled, nowMs())).isTrue();
     assertThat(gate.closed()).isTrue();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.WAIT);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.WAIT);
     assertThat(gate.millisUntilAdmit(nowMs())).isEqualTo(2_000);
 
     nanos = Duration.ofSeconds(2).toNanos();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.PROBE);
+    Optional<Ticket> probe = gate.tryAcquire(nowMs());
+    assertThat(admission(probe)).isEqualTo(Admission.PROBE);
     assertThat(gate.millisUntilAdmit(nowMs()))
         .as("while the probe is out, wait for its answer")
         .isEqualTo(Long.MAX_VALUE);
-    assertThat(gate.onOutcome(ok(RateLimit.NONE), true, nowMs())).isFalse();
+    assertThat(probe.orElseThrow().answered(ok(RateLimit.NONE), nowMs())).isFalse();
     assertThat(gate.closed()).isFalse();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.OPEN);
   }
 
   @Test
   void aProbeThatTheBudgetHoldsBackIsGivenAgainLater() {
     PoliteGate gate = gate(Optional.of(new AppConfig.Budget(1, Duration.ofSeconds(10))));
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
-    gate.requestEnded();
-    gate.onOutcome(
-        new QueryOutcome.Unauthorized("r", "401", Optional.empty(), 401, RateLimit.NONE),
-        false,
-        nowMs());
+    Optional<Ticket> first = gate.tryAcquire(nowMs());
+    assertThat(admission(first)).isEqualTo(Admission.OPEN);
+    first
+        .orElseThrow()
+        .answered(
+            new QueryOutcome.Unauthorized("r", "401", Optional.empty(), 401, RateLimit.NONE),
+            nowMs());
     nanos = Duration.ofSeconds(5).toNanos();
-    assertThat(gate.admit(nowMs())).as("auth retry interval not passed").isEqualTo(Admission.WAIT);
+    assertThat(admission(gate.tryAcquire(nowMs())))
+        .as("auth retry interval not passed")
+        .isEqualTo(Admission.WAIT);
     nanos = Duration.ofSeconds(30).toNanos();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.PROBE);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.PROBE);
   }
 
   @Test
@@ -127,29 +137,34 @@ class PoliteGateTest {
     RateLimit low =
         new RateLimit(
             OptionalLong.of(1_000), OptionalLong.of(10), OptionalLong.of(T0_MS / 1000 + 10));
-    gate.onOutcome(ok(low), false, nowMs());
+    // a request sent a spacing earlier is answered now with a low counter
+    nanos = -Duration.ofSeconds(1).toNanos();
+    Ticket earlier = gate.tryAcquire(nowMs()).orElseThrow();
+    nanos = 0;
+    earlier.answered(ok(low), nowMs());
     assertThat(gate.pacing()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.OPEN);
     nanos = Duration.ofMillis(999).toNanos();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.WAIT);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.WAIT);
     nanos = Duration.ofMillis(1_000).toNanos();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.OPEN);
+    assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.OPEN);
   }
 
   @Test
   void isNotReadyOnlyWhileTheKeyIsRefused() {
     PoliteGate gate = gate(Optional.empty());
     assertThat(gate.notReadyReason()).isEmpty();
-    gate.admit(nowMs());
-    gate.onOutcome(
-        new QueryOutcome.Unauthorized("r", "refused", Optional.empty(), 401, RateLimit.NONE),
-        false,
-        nowMs());
+    gate.tryAcquire(nowMs())
+        .orElseThrow()
+        .answered(
+            new QueryOutcome.Unauthorized("r", "refused", Optional.empty(), 401, RateLimit.NONE),
+            nowMs());
     assertThat(gate.notReadyReason())
         .hasValueSatisfying(r -> assertThat(r).startsWith("UNAUTHORIZED"));
     nanos += Duration.ofSeconds(30).toNanos();
-    assertThat(gate.admit(nowMs())).isEqualTo(Admission.PROBE);
-    gate.onOutcome(ok(RateLimit.NONE), true, nowMs());
+    Optional<Ticket> probe = gate.tryAcquire(nowMs());
+    assertThat(admission(probe)).isEqualTo(Admission.PROBE);
+    probe.orElseThrow().answered(ok(RateLimit.NONE), nowMs());
     assertThat(gate.notReadyReason()).isEmpty();
   }
 }

@@ -115,8 +115,8 @@ final class PolitenessFixture implements AutoCloseable {
     }
 
     @Override
-    public Admission admit(long nowMs) {
-      return delegate.admit(nowMs);
+    public Optional<Ticket> tryAcquire(long nowMs) {
+      return delegate.tryAcquire(nowMs).map(KnowingTicket::new).map(k -> k.ticket);
     }
 
     @Override
@@ -134,29 +134,37 @@ final class PolitenessFixture implements AutoCloseable {
       return delegate.notReadyReason();
     }
 
-    @Override
-    public void probeAbandoned() {
-      delegate.probeAbandoned();
-    }
+    /** A ticket of the production gate that notes when its answer is shown. */
+    private final class KnowingTicket implements Ticket.Ending {
+      private final Ticket delegateTicket;
+      final Ticket ticket;
 
-    @Override
-    public void requestEnded() {
-      delegate.requestEnded();
-    }
-
-    @Override
-    public boolean onOutcome(QueryOutcome outcome, boolean wasProbe, long nowMs) {
-      boolean wasClosed = delegate.closed();
-      synchronized (recorded) {
-        knownNanos.computeIfAbsent(outcome.runId(), k -> new ArrayList<>()).add(System.nanoTime());
+      KnowingTicket(Ticket delegateTicket) {
+        this.delegateTicket = delegateTicket;
+        this.ticket = new Ticket(delegateTicket.admission(), this);
       }
-      boolean instanceCondition = delegate.onOutcome(outcome, wasProbe, nowMs);
-      if (!wasClosed && delegate.closed()) {
+
+      @Override
+      public boolean answered(QueryOutcome outcome, long nowMs) {
+        boolean wasClosed = delegate.closed();
         synchronized (recorded) {
-          closedAtNanos.add(System.nanoTime());
+          knownNanos
+              .computeIfAbsent(outcome.runId(), k -> new ArrayList<>())
+              .add(System.nanoTime());
         }
+        boolean instanceCondition = delegateTicket.answered(outcome, nowMs);
+        if (!wasClosed && delegate.closed()) {
+          synchronized (recorded) {
+            closedAtNanos.add(System.nanoTime());
+          }
+        }
+        return instanceCondition;
       }
-      return instanceCondition;
+
+      @Override
+      public void abandoned() {
+        delegateTicket.abandoned();
+      }
     }
   }
 
