@@ -1,5 +1,6 @@
 package io.workflowresult.delay;
 
+import io.workflowresult.kafka.RecordSource;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 
@@ -18,8 +19,8 @@ public record PendingRun(
     return record.workflowRunId();
   }
 
-  /** {@code topic/partition/offset}, for log lines. */
-  public String where() {
-    return partition.topic() + "/" + partition.partition() + "/" + offset;
+  /** Where it was read. */
+  public RecordSource source() {
+    return RecordSource.of(partition, offset);
   }
 }

@@ -4,6 +4,7 @@ import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.deadletter.DeadLetters;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.kafka.PollLoopLife;
+import io.workflowresult.kafka.RecordSource;
 import io.workflowresult.kafka.RunHeaders;
 import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.resolver.ResolverSettings;
@@ -159,14 +160,11 @@ public final class IntakeLoop implements Runnable {
 
   private ProducerRecord<byte[], byte[]> outputFor(ConsumerRecord<byte[], byte[]> rec, long now) {
     InputVerdict verdict = validator.validate(rec.value());
-    RunHeaders headers =
-        RunHeaders.fromInput(rec.headers())
-            .source(rec.topic(), rec.partition(), rec.offset())
-            .firstSeen(now);
+    RecordSource source = RecordSource.of(rec);
+    RunHeaders headers = RunHeaders.fromInput(rec.headers()).source(source).firstSeen(now);
     if (verdict instanceof InputVerdict.Valid v) {
       metrics.intake(true);
-      log.debug(
-          "run {} from {}/{}/{}: forwarded", v.runId(), rec.topic(), rec.partition(), rec.offset());
+      log.debug("run {} from {}: forwarded", v.runId(), source);
       return new ProducerRecord<>(
           settings.delayTopic(),
           null,
@@ -177,12 +175,7 @@ public final class IntakeLoop implements Runnable {
     String detail = ((InputVerdict.Invalid) verdict).detail();
     metrics.intake(false);
     metrics.deadLettered(DeadLetterReason.INVALID_INPUT);
-    log.warn(
-        "invalid input at {}/{}/{}: {}: dead letter INVALID_INPUT",
-        rec.topic(),
-        rec.partition(),
-        rec.offset(),
-        detail);
+    log.warn("invalid input at {}: {}: dead letter INVALID_INPUT", source, detail);
     return new ProducerRecord<>(
         settings.dlqTopic(),
         null,
@@ -206,10 +199,8 @@ public final class IntakeLoop implements Runnable {
       return true;
     } catch (ExecutionException e) {
       log.warn(
-          "forwarding input {}/{}/{} failed, reading it again: {}",
-          s.input().topic(),
-          s.input().partition(),
-          s.input().offset(),
+          "forwarding input {} failed, reading it again: {}",
+          RecordSource.of(s.input()),
           e.getCause().toString());
       return false;
     } catch (InterruptedException e) {

@@ -82,14 +82,14 @@ public final class RunHeaders {
   }
 
   /** Sets {@code run.source}. */
-  public RunHeaders source(String topic, int partition, long offset) {
-    return put(SOURCE, topic + "/" + partition + "/" + offset);
+  public RunHeaders source(RecordSource where) {
+    return put(SOURCE, where.toString());
   }
 
   /** Sets {@code run.source} unless the source headers already carry one. */
-  public RunHeaders sourceIfAbsent(String topic, int partition, long offset) {
+  public RunHeaders sourceIfAbsent(RecordSource where) {
     if (source == null || source.lastHeader(SOURCE) == null) {
-      source(topic, partition, offset);
+      source(where);
     }
     return this;
   }

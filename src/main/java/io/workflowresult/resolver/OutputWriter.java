@@ -29,7 +29,7 @@ final class OutputWriter {
     DelayRecord r = run.record();
     RunHeaders headers =
         RunHeaders.fromDelayed(run.headers())
-            .sourceIfAbsent(run.partition().topic(), run.partition().partition(), run.offset())
+            .sourceIfAbsent(run.source())
             .firstSeen(r.firstSeenAt());
     return switch (route.kind()) {
       case PUBLISH -> {

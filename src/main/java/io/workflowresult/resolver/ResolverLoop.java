@@ -12,6 +12,7 @@ import io.workflowresult.delay.PendingRun;
 import io.workflowresult.intake.InputValidator;
 import io.workflowresult.intake.InputVerdict;
 import io.workflowresult.kafka.PollLoopLife;
+import io.workflowresult.kafka.RecordSource;
 import io.workflowresult.resolver.politeness.QueryGate;
 import io.workflowresult.resolver.politeness.Ticket;
 import java.time.Clock;
@@ -199,7 +200,7 @@ public final class ResolverLoop implements Runnable {
       log.debug(
           "run {} at {}: held, attempt {}, due in {} ms",
           run.runId(),
-          run.where(),
+          run.source(),
           run.record().attempt(),
           run.record().dueAt() - clock.millis());
       completeRedundant(buffer.offer(run));
@@ -212,7 +213,7 @@ public final class ResolverLoop implements Runnable {
     if (parsed.isPresent()) {
       return parsed;
     }
-    String where = tp.topic() + "/" + tp.partition() + "/" + rec.offset();
+    RecordSource where = RecordSource.of(rec);
     if (keyValidator.validate(rec.key()) instanceof InputVerdict.Valid v) {
       log.warn(
           "run {} at {}: unreadable delay record; the run starts over from its key",
@@ -237,7 +238,10 @@ public final class ResolverLoop implements Runnable {
       PartitionState owner = owned.get(run.partition());
       owner.outstanding++;
       log.debug(
-          "run {} at {}: querying{}", run.runId(), run.where(), ticket.isProbe() ? " (probe)" : "");
+          "run {} at {}: querying{}",
+          run.runId(),
+          run.source(),
+          ticket.isProbe() ? " (probe)" : "");
       CompletableFuture<QueryOutcome> answer =
           limiter.tryCall(() -> api.query(run.runId()), e -> callFailed(run, e)).orElseThrow();
       answer.whenComplete(
@@ -301,7 +305,7 @@ public final class ResolverLoop implements Runnable {
       log.debug(
           "run {} at {}: {} is a condition of the instance; the run waits",
           a.run().runId(),
-          a.run().where(),
+          a.run().source(),
           outcome.kind().label());
       completeRedundant(buffer.requeue(a.run(), now));
       return;
@@ -311,7 +315,7 @@ public final class ResolverLoop implements Runnable {
     log.debug(
         "run {} at {}: {} (HTTP {}) → {}",
         a.run().runId(),
-        a.run().where(),
+        a.run().source(),
         outcome.kind().label(),
         outcome.httpStatus(),
         route.kind());
@@ -348,7 +352,7 @@ public final class ResolverLoop implements Runnable {
       log.warn(
           "run {} at {}: the result ({} bytes) is larger than the producer accepts: dead letter",
           run.runId(),
-          run.where(),
+          run.source(),
           pub.runObject().length);
       DeadLetter letter =
           DeadLetters.forRun(
@@ -365,7 +369,7 @@ public final class ResolverLoop implements Runnable {
     log.warn(
         "run {} at {}: writing to {} failed, retrying in {} ms: {}",
         run.runId(),
-        run.where(),
+        run.source(),
         p.record().topic(),
         RESEND_DELAY_MS,
         p.error().toString());
@@ -391,7 +395,7 @@ public final class ResolverLoop implements Runnable {
         log.debug(
             "run {} at {}: {} published",
             run.runId(),
-            run.where(),
+            run.source(),
             ((Route.Publish) route).status());
       }
       case DEAD_LETTER -> {
@@ -400,7 +404,7 @@ public final class ResolverLoop implements Runnable {
         log.warn(
             "run {} at {}: dead letter {} after {} queries: {}",
             run.runId(),
-            run.where(),
+            run.source(),
             letter.reason(),
             letter.attempts(),
             letter.detail());
@@ -415,7 +419,7 @@ public final class ResolverLoop implements Runnable {
       if (state != null) {
         state.offsets.complete(r.offset());
       }
-      log.debug("run {} at {}: coalesced with another copy", r.runId(), r.where());
+      log.debug("run {} at {}: coalesced with another copy", r.runId(), r.source());
     }
     if (!runs.isEmpty()) {
       metrics.coalesced(runs.size());

@@ -20,7 +20,11 @@ class RunHeadersTest {
     in.add("run.reason", b("NOT_FOUND"));
     in.add("run.status", b("RUNNING"));
     Headers out =
-        RunHeaders.fromInput(in).source("workflow-runs", 2, 17).firstSeen(5L).attempt(0).build();
+        RunHeaders.fromInput(in)
+            .source(new RecordSource("workflow-runs", 2, 17))
+            .firstSeen(5L)
+            .attempt(0)
+            .build();
     assertThat(RunHeaders.text(out, "traceparent")).contains("00-abc-01");
     assertThat(RunHeaders.text(out, RunHeaders.SOURCE)).contains("workflow-runs/2/17");
     assertThat(RunHeaders.text(out, RunHeaders.FIRST_SEEN)).contains("5");
@@ -33,13 +37,13 @@ class RunHeadersTest {
   void resolverKeepsSourceAndReplacesRunValues() {
     Headers delayed =
         RunHeaders.fromInput(new RecordHeaders().add("corr", b("c1")))
-            .source("in", 0, 1)
+            .source(new RecordSource("in", 0, 1))
             .attempt(0)
             .firstSeen(5L)
             .build();
     Headers out =
         RunHeaders.fromDelayed(delayed)
-            .sourceIfAbsent("delay", 3, 99)
+            .sourceIfAbsent(new RecordSource("delay", 3, 99))
             .status("SUCCEED")
             .attempt(2)
             .truncated(true)
