@@ -9,18 +9,36 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /** Something another thread finished, handed to the resolver's poll thread through its queue. */
 sealed interface LoopEvent {
 
+  /** What the poll thread does with each kind of event. */
+  interface Handler {
+    void answered(Answered answered);
+
+    void produced(Produced produced);
+  }
+
+  /** Hands this event to the method of {@code handler} for its kind. */
+  void applyTo(Handler handler);
+
   /** The API answered (or the call failed: then a {@code Transient} outcome). */
   record Answered(
       PendingRun run, PartitionState owner, QueryOutcome outcome, Ticket ticket, long sentAtMs)
-      implements LoopEvent {}
+      implements LoopEvent {
+    @Override
+    public void applyTo(Handler handler) {
+      handler.answered(this);
+    }
+  }
 
   /** An output was acknowledged ({@code error} null) or failed. */
   record Produced(
-      PendingRun run,
-      PartitionState owner,
-      Route route,
+      Output output,
       ProducerRecord<byte[], byte[]> record,
       RecordMetadata metadata,
       Exception error)
-      implements LoopEvent {}
+      implements LoopEvent {
+    @Override
+    public void applyTo(Handler handler) {
+      handler.produced(this);
+    }
+  }
 }

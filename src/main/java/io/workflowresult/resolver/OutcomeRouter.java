@@ -29,7 +29,9 @@ import java.time.Duration;
  *   <li>404 → delay, retried {@code poll.not-found-retries} times, then {@code NOT_FOUND};
  *   <li>refused key → delay after {@code api.auth-retry-interval}, attempt not counted, never a
  *       dead letter;
- *   <li>malformed, unexpected status, too large → the matching dead letter.
+ *   <li>malformed, unexpected status, too large → the matching dead letter;
+ *   <li>a result the producer refuses as too large → {@code RESULT_TOO_LARGE} ({@link
+ *       #resultTooLarge}).
  * </ul>
  */
 public final class OutcomeRouter {
@@ -75,6 +77,21 @@ public final class OutcomeRouter {
       case UNEXPECTED_STATUS -> unexpectedStatus(run, (UnexpectedStatus) outcome, nowMs);
       case TOO_LARGE -> tooLarge(run, (TooLarge) outcome, nowMs);
     };
+  }
+
+  /**
+   * Where a result goes that the producer refused as too large to write: a {@code RESULT_TOO_LARGE}
+   * dead letter.
+   */
+  public Route resultTooLarge(DelayRecord run, Route.Publish result, long nowMs) {
+    return dead(
+        DeadLetterReason.RESULT_TOO_LARGE,
+        run,
+        "result of " + result.runObject().length + " bytes exceeds the producer's limit",
+        result.status(),
+        200,
+        null,
+        nowMs);
   }
 
   private static Route publish(Terminal t) {

@@ -125,11 +125,6 @@ public final class QuotaSummary implements ResolverMetrics {
   // --- passed on unchanged ---------------------------------------------------------------
 
   @Override
-  public void inFlight(int count) {
-    next.inFlight(count);
-  }
-
-  @Override
   public void delayedWaiting(int count) {
     next.delayedWaiting(count);
   }

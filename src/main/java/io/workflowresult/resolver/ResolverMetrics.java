@@ -19,9 +19,6 @@ public interface ResolverMetrics {
    */
   default void queried(QueryOutcome.Kind outcome) {}
 
-  /** Requests in flight now. */
-  default void inFlight(int count) {}
-
   /** Delayed runs waiting in memory for their due time. */
   default void delayedWaiting(int count) {}
 

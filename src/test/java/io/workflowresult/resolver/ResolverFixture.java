@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,6 +84,31 @@ final class ResolverFixture implements AutoCloseable {
 
   ResolverService start(WorkflowApi api) {
     return ResolverService.builder(config, api).settings(settings()).start();
+  }
+
+  /**
+   * Delay partitions assigned to each member of the resolver group, as the group coordinator sees
+   * it (one entry per member).
+   */
+  List<Integer> delayPartitionsPerResolver() throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      String group = appId + "-resolver";
+      return admin
+          .describeConsumerGroups(List.of(group))
+          .describedGroups()
+          .get(group)
+          .get(10, TimeUnit.SECONDS)
+          .members()
+          .stream()
+          .map(
+              m ->
+                  (int)
+                      m.assignment().topicPartitions().stream()
+                          .filter(tp -> tp.topic().equals(delay))
+                          .count())
+          .toList();
+    }
   }
 
   void submit(String value) {

@@ -31,15 +31,16 @@ class ResolverLifecycleIT {
         await("first results").atMost(Duration.ofSeconds(15)).until(() -> resolved(fx).size() >= 5);
         // When a second instance joins, then the first leaves
         second = fx.start(api);
-        ResolverLoop firstLoop = first.resolver().orElseThrow();
-        ResolverLoop secondLoop = second.resolver().orElseThrow();
         await("partitions shared between the two instances")
             .atMost(Duration.ofSeconds(15))
             .until(
-                () ->
-                    secondLoop.ownedPartitions() > 0
-                        && firstLoop.ownedPartitions() > 0
-                        && firstLoop.ownedPartitions() + secondLoop.ownedPartitions() == 4);
+                () -> {
+                  List<Integer> owned = fx.delayPartitionsPerResolver();
+                  return owned.size() == 2
+                      && owned.get(0) > 0
+                      && owned.get(1) > 0
+                      && owned.get(0) + owned.get(1) == 4;
+                });
         for (int i = runs / 2; i < runs; i++) {
           fx.submit("pending2-" + i);
         }

@@ -1,7 +1,7 @@
 package io.workflowresult.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.RateLimit;
@@ -11,19 +11,20 @@ import io.workflowresult.delay.PollSchedule;
 import io.workflowresult.resolver.politeness.Admission;
 import io.workflowresult.resolver.politeness.QueryGate;
 import io.workflowresult.resolver.politeness.Ticket;
+import io.workflowresult.simulator.MutableClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -33,79 +34,81 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The poll loop against Kafka's mock clients, with a controllable clock and API: what is only
- * reachable by failing the broker.
+ * The poll loop against Kafka's mock clients, driven step by step on the test's thread with a clock
+ * the test owns: what is only reachable by failing the broker. Time passes as it does for a real
+ * consumer — an empty poll takes its timeout, a wait for events its maximum — so nothing waits in
+ * real time.
  */
 class ResolverLoopTest {
   private static final TopicPartition TP = new TopicPartition("delay", 0);
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final int MAX_STEPS = 10_000;
 
-  /** Real time plus a shift the test controls: commits and polls keep their rhythm. */
-  private final AtomicLong shift = new AtomicLong();
-
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return Instant.ofEpochMilli(System.currentTimeMillis() + shift.get());
-        }
-      };
-  private final SleepyMockConsumer consumer = new SleepyMockConsumer();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
+  private final ClockedConsumer consumer = new ClockedConsumer();
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-  private final Map<String, CompletableFuture<QueryOutcome>> pending = new ConcurrentHashMap<>();
-  private final AtomicInteger queries = new AtomicInteger();
+  private final Map<String, CompletableFuture<QueryOutcome>> pending = new LinkedHashMap<>();
+  private int queries;
   private final WorkflowApi api =
       runId -> {
-        queries.incrementAndGet();
+        queries++;
         return pending.computeIfAbsent(runId, k -> new CompletableFuture<>());
       };
-  private final AtomicInteger admitted = new AtomicInteger();
-  private final AtomicInteger ended = new AtomicInteger();
+  private int admitted;
+  private int ended;
   private final QueryGate countingGate =
       nowMs -> {
-        admitted.incrementAndGet();
+        admitted++;
         return Optional.of(
             new Ticket(
                 Admission.OPEN,
                 new Ticket.Ending() {
                   @Override
                   public boolean answered(QueryOutcome outcome, long answeredAtMs) {
-                    ended.incrementAndGet();
+                    ended++;
                     return false;
                   }
 
                   @Override
                   public void abandoned() {
-                    ended.incrementAndGet();
+                    ended++;
                   }
                 }));
       };
-  private ResolverLoop loop;
-  private Thread thread;
+  private final Gauges gauges = new Gauges();
+
+  /** What the world does while the loop waits for events (in a revocation, say), in turn. */
+  private final Queue<Runnable> whileWaiting = new ArrayDeque<>();
 
   /**
-   * A mock consumer whose empty polls wait a little, like a real one, instead of spinning, and that
-   * remembers every commit (the mock's own {@code committed} forgets unassigned partitions).
+   * An event already there or made by the world now comes at once; else the wait takes its time.
    */
-  static final class SleepyMockConsumer extends MockConsumer<byte[], byte[]> {
-    final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+  private final LoopEvents.Wait waitOnTheTestClock =
+      (events, maxMs) -> {
+        if (events.isEmpty() && !whileWaiting.isEmpty()) {
+          whileWaiting.poll().run();
+        }
+        LoopEvent event = events.poll();
+        if (event == null) {
+          clock.advance(Duration.ofMillis(maxMs));
+        }
+        return event;
+      };
 
-    SleepyMockConsumer() {
+  private ResolverLoop loop;
+
+  /**
+   * A mock consumer whose empty polls take their timeout on the test's clock, like a real one's,
+   * and that remembers every commit (the mock's own {@code committed} forgets unassigned
+   * partitions).
+   */
+  final class ClockedConsumer extends MockConsumer<byte[], byte[]> {
+    final Map<TopicPartition, Long> commits = new HashMap<>();
+
+    ClockedConsumer() {
       super("earliest");
     }
 
@@ -120,13 +123,19 @@ class ResolverLoopTest {
     public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
       ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
       if (records.isEmpty()) {
-        try {
-          wait(Math.max(1, Math.min(timeout.toMillis(), 5)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        clock.advance(timeout);
       }
       return records;
+    }
+  }
+
+  /** The gauges the loop reports. */
+  static final class Gauges implements ResolverMetrics {
+    int waiting = -1;
+
+    @Override
+    public void delayedWaiting(int count) {
+      waiting = count;
     }
   }
 
@@ -153,23 +162,55 @@ class ResolverLoopTest {
             Duration.ofSeconds(30));
     loop =
         new ResolverLoop(
-            settings, consumer, producer, api, router, countingGate, ResolverMetrics.NOOP, clock);
+            settings,
+            consumer,
+            producer,
+            api,
+            router,
+            countingGate,
+            gauges,
+            clock,
+            waitOnTheTestClock);
+    loop.subscribe();
     consumer.schedulePollTask(
         () -> {
           consumer.rebalance(List.of(TP));
           consumer.updateBeginningOffsets(Map.of(TP, 0L));
         });
-    thread = new Thread(loop, "resolver-under-test");
-    thread.start();
+    loop.step();
   }
 
   private void addDelayRecord(long offset, String runId, int attempt, long dueAt) {
     DelayRecord r = DelayRecord.fresh(runId, clock.millis()).next(attempt, dueAt, null, 0, 0);
-    consumer.schedulePollTask(
-        () ->
-            consumer.addRecord(
-                new ConsumerRecord<>(
-                    "delay", 0, offset, runId.getBytes(StandardCharsets.UTF_8), r.toJson())));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            "delay", 0, offset, runId.getBytes(StandardCharsets.UTF_8), r.toJson()));
+  }
+
+  /** Steps until {@code done} holds; fails naming {@code what} when it does not come. */
+  private void stepUntil(String what, BooleanSupplier done) {
+    for (int i = 0; i < MAX_STEPS; i++) {
+      if (done.getAsBoolean()) {
+        return;
+      }
+      loop.step();
+    }
+    fail("%s: not after %d steps (%s of loop time)", what, MAX_STEPS, clock.instant());
+  }
+
+  /** Steps through {@code span} of loop time, checking after every step that {@code holds}. */
+  private void stepThrough(Duration span, String what, BooleanSupplier holds) {
+    long end = clock.millis() + span.toMillis();
+    stepWhile(() -> clock.millis() < end, what, holds);
+  }
+
+  /** Steps while {@code more}, checking after every step that {@code holds}. */
+  private void stepWhile(BooleanSupplier more, String what, BooleanSupplier holds) {
+    for (int i = 0; i < MAX_STEPS && more.getAsBoolean(); i++) {
+      loop.step();
+      assertThat(holds.getAsBoolean()).as("%s (at %s)", what, clock.instant()).isTrue();
+    }
+    assertThat(more.getAsBoolean()).as("%s: still going after %d steps", what, MAX_STEPS).isFalse();
   }
 
   private static QueryOutcome.Terminal succeeded(String runId) {
@@ -188,37 +229,32 @@ class ResolverLoopTest {
     return consumer.commits.getOrDefault(TP, -1L);
   }
 
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (loop != null) {
-      pending.values().forEach(f -> f.complete(succeeded("late")));
-      loop.close(Duration.ofSeconds(1));
-      thread.join(5_000);
-    }
+  private long inFlight() {
+    return pending.values().stream().filter(f -> !f.isDone()).count();
   }
 
   @Test
   void failedWriteNeverCompletesItsRecordAndIsResent() {
     start(4);
     addDelayRecord(0, "run-a", 0, clock.millis());
-    await("query sent").atMost(WAIT).until(() -> pending.containsKey("run-a"));
+    stepUntil("query sent", () -> pending.containsKey("run-a"));
     pending.get("run-a").complete(succeeded("run-a"));
-    await("result written").atMost(WAIT).until(() -> producer.history().size() == 1);
+    stepUntil("result written", () -> producer.history().size() == 1);
+    long failedAt = clock.millis();
     producer.errorNext(new TimeoutException("broker away"));
 
-    await("no resend before its time")
-        .during(Duration.ofMillis(200))
-        .atMost(WAIT)
-        .until(() -> producer.history().size() == 1);
+    stepWhile(
+        () -> clock.millis() < failedAt + OutputSender.RESEND_DELAY_MS,
+        "no resend before its time",
+        () -> producer.history().size() == 1);
     assertThat(committed()).as("nothing committed while the write failed").isLessThan(1);
 
-    shift.addAndGet(2_000);
-    await("resent").atMost(WAIT).until(() -> producer.history().size() == 2);
+    stepUntil("resent", () -> producer.history().size() == 2);
     assertThat(producer.history().get(1).topic()).isEqualTo("results");
     assertThat(committed()).isLessThan(1);
     producer.completeNext();
-    await("committed after the acknowledgement").atMost(WAIT).until(() -> committed() == 1);
-    assertThat(queries.get()).as("the run is not asked again").isEqualTo(1);
+    stepUntil("committed after the acknowledgement", () -> committed() == 1);
+    assertThat(queries).as("the run is not asked again").isEqualTo(1);
   }
 
   @Test
@@ -226,18 +262,16 @@ class ResolverLoopTest {
     start(4);
     addDelayRecord(0, "run-a", 0, clock.millis());
     addDelayRecord(1, "run-b", 0, clock.millis());
-    await("both asked").atMost(WAIT).until(() -> pending.size() == 2);
+    stepUntil("both asked", () -> pending.size() == 2);
     pending.get("run-b").complete(succeeded("run-b"));
-    await("b written").atMost(WAIT).until(() -> producer.history().size() == 1);
+    stepUntil("b written", () -> producer.history().size() == 1);
     producer.completeNext();
-    await("b's acknowledgement applied")
-        .during(Duration.ofMillis(100))
-        .atMost(WAIT)
-        .until(() -> committed() < 1);
+    stepThrough(
+        Duration.ofMillis(100), "b's acknowledgement applied, a not done", () -> committed() < 1);
     pending.get("run-a").complete(succeeded("run-a"));
-    await("a written").atMost(WAIT).until(() -> producer.history().size() == 2);
+    stepUntil("a written", () -> producer.history().size() == 2);
     producer.completeNext();
-    await("both committed").atMost(WAIT).until(() -> committed() == 2);
+    stepUntil("both committed", () -> committed() == 2);
   }
 
   @Test
@@ -247,39 +281,33 @@ class ResolverLoopTest {
     for (int i = 0; i < 5; i++) {
       addDelayRecord(i, "run-" + i, 0, due);
     }
-    await("records held").atMost(WAIT).until(() -> loop.held() == 5);
-    shift.addAndGet(9_000); // a second before due
-    await("nothing asked before due")
-        .during(Duration.ofMillis(150))
-        .atMost(WAIT)
-        .until(() -> queries.get() == 0);
-    shift.addAndGet(1_000);
-    await("two asked").atMost(WAIT).until(() -> queries.get() == 2);
-    await("no third while two are in flight")
-        .during(Duration.ofMillis(150))
-        .atMost(WAIT)
-        .until(() -> queries.get() == 2);
+    stepUntil("records held", () -> gauges.waiting == 5);
+    stepWhile(() -> clock.millis() < due, "nothing asked before due", () -> queries == 0);
+    stepUntil("two asked", () -> queries == 2);
+    stepThrough(Duration.ofMillis(150), "no third while two are in flight", () -> queries == 2);
     pending.values().forEach(f -> f.complete(succeeded("x")));
-    await("the rest asked").atMost(WAIT).until(() -> queries.get() >= 4);
+    stepUntil("the rest asked", () -> queries >= 4);
     assertThat(loop.inFlightHighWater()).isEqualTo(2);
+    assertThat(inFlight()).isLessThanOrEqualTo(2);
   }
 
   @Test
   void redelaysToTheSamePartitionAndCoalescesADuplicate() {
     start(4);
     addDelayRecord(0, "run-a", 0, clock.millis());
-    await("asked").atMost(WAIT).until(() -> pending.containsKey("run-a"));
+    stepUntil("asked", () -> pending.containsKey("run-a"));
     addDelayRecord(1, "run-a", 0, clock.millis()); // a duplicate arrives while the run is asked
+    loop.step();
     pending.get("run-a").complete(new QueryOutcome.NotYet("run-a", "RUNNING", 200, RateLimit.NONE));
-    await("re-delayed").atMost(WAIT).until(() -> producer.history().size() == 1);
+    stepUntil("re-delayed", () -> producer.history().size() == 1);
     assertThat(producer.history().get(0).topic()).isEqualTo("delay");
     assertThat(producer.history().get(0).partition()).isEqualTo(0);
     DelayRecord next = DelayRecord.fromJson(producer.history().get(0).value()).orElseThrow();
     assertThat(next.attempt()).isEqualTo(1);
     assertThat(next.dueAt() - clock.millis()).isBetween(1_000L, 2_000L);
     producer.completeNext();
-    await("original and duplicate complete").atMost(WAIT).until(() -> committed() == 2);
-    assertThat(queries.get()).isEqualTo(1);
+    stepUntil("original and duplicate complete", () -> committed() == 2);
+    assertThat(queries).isEqualTo(1);
   }
 
   @Test
@@ -287,13 +315,24 @@ class ResolverLoopTest {
     start(4);
     addDelayRecord(0, "run-a", 0, clock.millis());
     addDelayRecord(1, "run-b", 0, clock.millis() + 60_000); // waiting: dropped, not committed
-    await("asked").atMost(WAIT).until(() -> pending.containsKey("run-a"));
+    stepUntil("asked", () -> pending.containsKey("run-a"));
+    stepUntil("run-b waiting", () -> gauges.waiting == 1);
+
+    // When the partition is revoked, and run-a's answer and write come while the revocation waits
     consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
-    pending.get("run-a").complete(succeeded("run-a"));
-    await("written during the revocation").atMost(WAIT).until(() -> producer.history().size() == 1);
-    producer.completeNext();
-    await("committed up to the waiting run").atMost(WAIT).until(() -> committed() == 1);
-    await("partition given up").atMost(WAIT).until(() -> loop.ownedPartitions() == 0);
+    whileWaiting.add(() -> pending.get("run-a").complete(succeeded("run-a")));
+    whileWaiting.add(
+        () -> {
+          assertThat(producer.history()).as("written during the revocation").hasSize(1);
+          producer.completeNext();
+        });
+    loop.step();
+
+    // Then the revocation committed the complete prefix and gave the partition up
+    assertThat(whileWaiting).as("the revocation waited for the answer and its write").isEmpty();
+    assertThat(committed()).as("committed up to the waiting run").isEqualTo(1);
+    assertThat(consumer.assignment()).as("partition given up").isEmpty();
+    stepUntil("partition given up: its waiting run dropped", () -> gauges.waiting == 0);
   }
 
   @Test
@@ -301,18 +340,19 @@ class ResolverLoopTest {
     start(4);
     addDelayRecord(0, "run-a", 0, clock.millis());
     addDelayRecord(1, "run-b", 0, clock.millis());
-    await("both asked").atMost(WAIT).until(() -> pending.size() == 2);
+    stepUntil("both asked", () -> pending.size() == 2);
     pending.get("run-a").complete(succeeded("run-a"));
-    await("run-a's request ended").atMost(WAIT).until(() -> ended.get() == 1);
+    stepUntil("run-a's request ended", () -> ended == 1);
 
     // When the partition is revoked and run-b's answer comes only after it was given up
     consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
-    await("partition given up").atMost(WAIT).until(() -> loop.ownedPartitions() == 0);
+    loop.step(); // the revocation waits its timeout for run-b, then gives the partition up
+    assertThat(consumer.assignment()).as("partition given up").isEmpty();
     pending.get("run-b").complete(succeeded("run-b"));
 
     // Then its request is reported ended too (the budget frees its place), and it is not routed
-    await("run-b's request ended").atMost(WAIT).until(() -> ended.get() == 2);
-    assertThat(admitted.get()).isEqualTo(2);
+    stepUntil("run-b's request ended", () -> ended == 2);
+    assertThat(admitted).isEqualTo(2);
     assertThat(producer.history())
         .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
         .containsExactly("run-a");
