@@ -4,6 +4,7 @@ import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.delay.DelayBuffer;
+import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PendingRun;
 import io.workflowresult.resolver.politeness.QueryGate;
 import io.workflowresult.resolver.politeness.Ticket;
@@ -55,6 +56,7 @@ final class Dispatcher {
       PendingRun run = buffer.takeDue(nowMs).orElseThrow();
       PartitionState owner = partitions.get(run.partition());
       owner.outstanding++;
+      DelayRecord sent = run.record().queriedAt(nowMs).heldUntil(nowMs, run.record().dueAt());
       log.debug(
           "run {} at {}: querying{}",
           run.runId(),
@@ -68,9 +70,9 @@ final class Dispatcher {
                   new LoopEvent.Answered(
                       run,
                       owner,
+                      sent,
                       outcome != null ? outcome : callFailed(run, error),
-                      ticket,
-                      nowMs)));
+                      ticket)));
       if (ticket.isProbe()) {
         return;
       }

@@ -1,6 +1,7 @@
 package io.workflowresult.resolver;
 
 import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PendingRun;
 import io.workflowresult.resolver.politeness.Ticket;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,9 +20,12 @@ sealed interface LoopEvent {
   /** Hands this event to the method of {@code handler} for its kind. */
   void applyTo(Handler handler);
 
-  /** The API answered (or the call failed: then a {@code Transient} outcome). */
+  /**
+   * The API answered (or the call failed: then a {@code Transient} outcome) the query of {@code
+   * run}; {@code sent} is its delay record as queried (first query time and held time set).
+   */
   record Answered(
-      PendingRun run, PartitionState owner, QueryOutcome outcome, Ticket ticket, long sentAtMs)
+      PendingRun run, PartitionState owner, DelayRecord sent, QueryOutcome outcome, Ticket ticket)
       implements LoopEvent {
     @Override
     public void applyTo(Handler handler) {

@@ -3,7 +3,6 @@ package io.workflowresult.resolver;
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.deadletter.DeadLetter;
 import io.workflowresult.delay.DelayBuffer;
-import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PendingRun;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,8 +63,7 @@ final class Outcomes implements LoopEvent.Handler {
       completeRedundant(buffer.requeue(run, now));
       return;
     }
-    DelayRecord sent = run.record().queriedAt(a.sentAtMs());
-    Route route = router.route(sent.heldUntil(a.sentAtMs(), sent.dueAt()), outcome, now);
+    Route route = router.route(a.sent(), outcome, now);
     log.debug(
         "run {} at {}: {} (HTTP {}) → {}",
         run.runId(),
@@ -73,7 +71,7 @@ final class Outcomes implements LoopEvent.Handler {
         outcome.kind().label(),
         outcome.httpStatus(),
         route.kind());
-    sender.send(new Output(run, a.owner(), route));
+    sender.send(new Output(run, a.owner(), a.sent(), route));
   }
 
   @Override
@@ -107,7 +105,7 @@ final class Outcomes implements LoopEvent.Handler {
         redelayAttempt = ((Route.Redelay) route).next().attempt();
       }
       case PUBLISH -> {
-        Long first = run.record().queriedAt(clock.millis()).firstQueriedAt();
+        long first = output.sent().firstQueriedAt();
         metrics.resolved(Duration.ofMillis(Math.max(0, clock.millis() - first)));
         log.debug(
             "run {} at {}: {} published",

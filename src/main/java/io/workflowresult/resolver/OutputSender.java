@@ -78,7 +78,7 @@ final class OutputSender {
           run.runId(),
           run.source(),
           result.runObject().length);
-      send(output.rerouted(router.resultTooLarge(run.record(), result, clock.millis())));
+      send(output.rerouted(router.resultTooLarge(output.sent(), result, clock.millis())));
       return false;
     }
     log.warn(

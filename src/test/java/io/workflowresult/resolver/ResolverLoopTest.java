@@ -52,9 +52,11 @@ class ResolverLoopTest {
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final Map<String, CompletableFuture<QueryOutcome>> pending = new LinkedHashMap<>();
   private int queries;
+  private final Map<String, Long> askedAt = new HashMap<>();
   private final WorkflowApi api =
       runId -> {
         queries++;
+        askedAt.putIfAbsent(runId, clock.millis());
         return pending.computeIfAbsent(runId, k -> new CompletableFuture<>());
       };
   private int admitted;
@@ -129,13 +131,21 @@ class ResolverLoopTest {
     }
   }
 
-  /** The gauges the loop reports. */
-  static final class Gauges implements ResolverMetrics {
+  /** What the loop reports. */
+  final class Gauges implements ResolverMetrics {
     int waiting = -1;
+    Duration sinceFirstQuery;
+    long resolvedAt;
 
     @Override
     public void delayedWaiting(int count) {
       waiting = count;
+    }
+
+    @Override
+    public void resolved(Duration sinceFirstQuery) {
+      this.sinceFirstQuery = sinceFirstQuery;
+      this.resolvedAt = clock.millis();
     }
   }
 
@@ -356,5 +366,24 @@ class ResolverLoopTest {
     assertThat(producer.history())
         .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
         .containsExactly("run-a");
+  }
+
+  @Test
+  void timeToResultCountsFromTheFirstQueryWhenThatQueryResolvesTheRun() {
+    start(4);
+    addDelayRecord(0, "run-a", 0, clock.millis());
+    stepUntil("query sent", () -> pending.containsKey("run-a"));
+
+    // When the first answer, three seconds later, is the result
+    clock.advance(Duration.ofSeconds(3));
+    pending.get("run-a").complete(succeeded("run-a"));
+    stepUntil("result written", () -> producer.history().size() == 1);
+    producer.completeNext();
+    stepUntil("result acknowledged", () -> gauges.sinceFirstQuery != null);
+
+    // Then the time to result runs from that query to the acknowledged result
+    assertThat(gauges.sinceFirstQuery)
+        .isEqualTo(Duration.ofMillis(gauges.resolvedAt - askedAt.get("run-a")))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
   }
 }
