@@ -2,6 +2,7 @@ package io.workflowresult.cli;
 
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.AppConfig.Role;
+import io.workflowresult.pipeline.RunningPipeline;
 import java.util.Set;
 
 /**

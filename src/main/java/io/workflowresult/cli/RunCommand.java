@@ -4,6 +4,8 @@ import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.ConfigDump;
 import io.workflowresult.config.Roles;
+import io.workflowresult.pipeline.PipelineAssembly;
+import io.workflowresult.pipeline.RunningPipeline;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.workflowresult.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.config.AppConfig.Role;
+import io.workflowresult.pipeline.RunningPipeline;
 import io.workflowresult.testing.KafkaTestCluster;
 import java.util.ArrayList;
 import java.util.List;

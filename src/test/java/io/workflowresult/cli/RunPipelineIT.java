@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.pipeline.PipelineAssembly;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
 import io.workflowresult.testing.KafkaTestCluster;

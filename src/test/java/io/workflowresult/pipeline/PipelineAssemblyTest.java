@@ -1,4 +1,4 @@
-package io.workflowresult.cli;
+package io.workflowresult.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.workflowresult.cli;
+package io.workflowresult.pipeline;
 
+import io.workflowresult.cli.PipelineStarter;
 import java.util.Optional;
 
 /**

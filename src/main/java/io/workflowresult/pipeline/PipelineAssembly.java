@@ -1,4 +1,4 @@
-package io.workflowresult.cli;
+package io.workflowresult.pipeline;
 
 import io.workflowresult.aggregate.CostAggregator;
 import io.workflowresult.aggregate.query.CostRoutes;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * shutdown.timeout} for requests in flight and commits, the aggregator commits, and the endpoints
  * go last.
  */
-final class PipelineAssembly {
+public final class PipelineAssembly {
   private static final Logger log = LoggerFactory.getLogger(PipelineAssembly.class);
   private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(2);
 
@@ -49,7 +49,7 @@ final class PipelineAssembly {
    * Starts {@code roles}; the result stops everything it started, and tells when a part stopped on
    * its own.
    */
-  static RunningPipeline start(AppConfig config, Set<Role> roles) throws Exception {
+  public static RunningPipeline start(AppConfig config, Set<Role> roles) throws Exception {
     Clock clock = Clock.systemUTC();
     Closer closer = new Closer();
     List<Supplier<Optional<String>>> watched = new ArrayList<>();

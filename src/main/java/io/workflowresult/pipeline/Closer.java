@@ -1,4 +1,4 @@
-package io.workflowresult.cli;
+package io.workflowresult.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
