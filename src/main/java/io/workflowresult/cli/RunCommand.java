@@ -22,11 +22,10 @@ import picocli.CommandLine.Option;
  * and configuration (secrets redacted), checks that Kafka answers, starts the pipeline and waits
  * for SIGTERM.
  *
- * <p><b>Where the pipeline plugs in.</b> The pipeline is built by {@link #startPipeline(AppConfig,
- * Set)}: replace its body (it starts nothing yet) to build the parts of the given roles and return
- * one {@link AutoCloseable} that stops them in order. Tests pass their own {@link PipelineStarter}
- * and {@link ShutdownSignal} through the constructor. Failures thrown from it reach {@link
- * ExitCodes}, which maps them to an exit code and one line.
+ * <p>The pipeline of the given roles is built and started by {@link PipelineAssembly}, which
+ * returns one {@link RunningPipeline} that stops the parts in order. Tests pass their own {@link
+ * PipelineStarter} and {@link ShutdownSignal} through the constructor. Failures thrown while
+ * starting reach {@link ExitCodes}, which maps them to an exit code and one line.
  */
 @Command(
     name = "run",

@@ -6,8 +6,6 @@ import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.kafka.PollLoopLife;
 import io.workflowresult.kafka.RecordSource;
 import io.workflowresult.kafka.RunHeaders;
-import io.workflowresult.resolver.ResolverMetrics;
-import io.workflowresult.resolver.ResolverSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,23 +46,23 @@ public final class IntakeLoop implements Runnable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-  private final ResolverSettings settings;
+  private final IntakeSettings settings;
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
   private final InputValidator validator = new InputValidator();
   private final IntakeThrottle throttle;
-  private final ResolverMetrics metrics;
+  private final IntakeMetrics metrics;
   private final Clock clock;
   private final PollLoopLife life = new PollLoopLife("intake", log);
   private boolean paused;
   private long retryAfter;
 
   public IntakeLoop(
-      ResolverSettings settings,
+      IntakeSettings settings,
       Consumer<byte[], byte[]> consumer,
       Producer<byte[], byte[]> producer,
       IntakeThrottle throttle,
-      ResolverMetrics metrics,
+      IntakeMetrics metrics,
       Clock clock) {
     this.settings = settings;
     this.consumer = consumer;
@@ -181,7 +179,7 @@ public final class IntakeLoop implements Runnable {
         null,
         (byte[]) null,
         DeadLetters.invalidInput(rec.value(), detail, now).toJson(),
-        headers.reason(DeadLetterReason.INVALID_INPUT).build());
+        headers.reason(DeadLetterReason.INVALID_INPUT.name()).build());
   }
 
   private Future<RecordMetadata> send(

@@ -1,6 +1,5 @@
 package io.workflowresult.kafka;
 
-import io.workflowresult.deadletter.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,8 +76,9 @@ public final class RunHeaders {
     return put(FIRST_SEEN, Long.toString(epochMs));
   }
 
-  public RunHeaders reason(DeadLetterReason reason) {
-    return put(REASON, reason.name());
+  /** Sets {@code run.reason}: the name of the dead-letter reason. */
+  public RunHeaders reason(String reason) {
+    return put(REASON, reason);
   }
 
   /** Sets {@code run.source}. */

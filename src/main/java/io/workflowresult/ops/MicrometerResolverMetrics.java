@@ -1,15 +1,16 @@
 package io.workflowresult.ops;
 
 import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.intake.IntakeMetrics;
 import io.workflowresult.resolver.ResolverMetrics;
 import java.time.Duration;
 
 /**
- * The resolver's and intake's {@link ResolverMetrics}, bound to the service's meters. Answers and
- * requests in flight are counted by {@link MeteredWorkflowApi} around the API client instead, so
- * that every request is counted once whoever sends it.
+ * The resolver's {@link ResolverMetrics} and intake's {@link IntakeMetrics}, bound to the service's
+ * meters. Answers and requests in flight are counted by {@link MeteredWorkflowApi} around the API
+ * client instead, so that every request is counted once whoever sends it.
  */
-final class MicrometerResolverMetrics implements ResolverMetrics {
+final class MicrometerResolverMetrics implements ResolverMetrics, IntakeMetrics {
   private final PipelineMeters meters;
 
   MicrometerResolverMetrics(PipelineMeters meters) {

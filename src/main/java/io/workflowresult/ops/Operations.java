@@ -12,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.workflowresult.aggregate.AggregateMetrics;
 import io.workflowresult.api.WorkflowApi;
-import io.workflowresult.kafka.KafkaClients;
+import io.workflowresult.intake.IntakeMetrics;
 import io.workflowresult.resolver.ResolverMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -22,8 +22,8 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -98,15 +98,17 @@ public final class Operations implements AutoCloseable {
   }
 
   /**
-   * Binds a consumer's client metrics and adds readiness condition {@code name}: the consumer has
-   * partitions assigned and {@code running} says its loop runs.
+   * Watches a poll loop's clients: binds their client metrics and adds readiness condition {@code
+   * name}, which holds while {@code running} says the loop runs and its consumer has partitions.
    */
-  void watchConsumer(String name, Consumer<?, ?> consumer, Supplier<Boolean> running) {
+  public void watchLoop(
+      String name, Consumer<?, ?> consumer, Producer<?, ?> producer, BooleanSupplier running) {
     bind(KafkaClientMetrics::new, consumer);
+    bind(KafkaClientMetrics::new, producer);
     readiness.register(
         name,
         () -> {
-          if (!running.get()) {
+          if (!running.getAsBoolean()) {
             return Optional.of(name + " loop is not running");
           }
           double assigned = metric(consumer.metrics(), "assigned-partitions", Map.of());
@@ -117,7 +119,7 @@ public final class Operations implements AutoCloseable {
   /**
    * Reads {@link MetricNames#DELAY_UNFETCHED} from the resolver consumer's lag on {@code topic}.
    */
-  void unfetchedOf(Consumer<?, ?> resolverConsumer, String delayTopic) {
+  public void unfetchedOf(Consumer<?, ?> resolverConsumer, String delayTopic) {
     meters.unfetchedFrom(
         () -> metric(resolverConsumer.metrics(), "records-lag", Map.of("topic", delayTopic)));
   }
@@ -130,25 +132,14 @@ public final class Operations implements AutoCloseable {
     return reason -> meters.aggregateSkipped(reason.name().toLowerCase(Locale.ROOT), 1);
   }
 
-  /** The resolver's and intake's metrics, bound to the service's meters. */
+  /** The resolver's metrics, bound to the service's meters. */
   public ResolverMetrics resolverMetrics() {
     return new MicrometerResolverMetrics(meters);
   }
 
-  /**
-   * {@code clients} whose consumers and producers are watched: client metrics bound, a readiness
-   * condition per consumer named after its group suffix ({@code intake}, {@code resolver}) that
-   * holds while {@code running.apply(suffix)} says its loop runs and it has partitions, and the
-   * resolver consumer's lag on {@code delayTopic} as {@link MetricNames#DELAY_UNFETCHED}.
-   */
-  public KafkaClients watch(
-      KafkaClients clients, String delayTopic, Function<String, Supplier<Boolean>> running) {
-    return new WatchedKafkaClients(clients, this, delayTopic, running);
-  }
-
-  /** Binds a producer's client metrics. */
-  void watchProducer(Producer<?, ?> producer) {
-    bind(KafkaClientMetrics::new, producer);
+  /** Intake's metrics, bound to the service's meters. */
+  public IntakeMetrics intakeMetrics() {
+    return new MicrometerResolverMetrics(meters);
   }
 
   /**

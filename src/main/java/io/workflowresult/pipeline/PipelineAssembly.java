@@ -8,25 +8,21 @@ import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.KafkaClientSettings;
-import io.workflowresult.intake.DelayBacklog;
-import io.workflowresult.intake.DueWorkFirst;
 import io.workflowresult.intake.IntakeLoop;
-import io.workflowresult.kafka.KafkaClients;
 import io.workflowresult.ops.CostLookup;
 import io.workflowresult.ops.Operations;
 import io.workflowresult.resolver.ResolverLoop;
-import io.workflowresult.resolver.ResolverService;
-import io.workflowresult.resolver.politeness.PoliteGate;
 import io.workflowresult.topics.TopicProvisioner;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineAssembly {
   private static final Logger log = LoggerFactory.getLogger(PipelineAssembly.class);
-  private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(2);
 
   private PipelineAssembly() {}
 
@@ -59,10 +54,10 @@ public final class PipelineAssembly {
       ops.watchKafka(admin, config.appId());
       TopicProvisioner.provision(config);
       if (roles.contains(Role.INTAKE) || roles.contains(Role.RESOLVER)) {
-        ResolverService service = startResolver(config, roles, clock, ops, admin, closer);
-        watched.add(() -> stoppedLoop("intake", service.intake().flatMap(IntakeLoop::failure)));
+        IntakeAndResolver loops = startLoops(config, roles, clock, ops, admin, closer);
+        watched.add(() -> stoppedLoop("intake", loops.intake().flatMap(IntakeLoop::failure)));
         watched.add(
-            () -> stoppedLoop("the resolver", service.resolver().flatMap(ResolverLoop::failure)));
+            () -> stoppedLoop("the resolver", loops.resolver().flatMap(ResolverLoop::failure)));
       }
       Optional<CostLookup> costs = Optional.empty();
       if (roles.contains(Role.AGGREGATOR)) {
@@ -100,41 +95,40 @@ public final class PipelineAssembly {
         : Optional.empty();
   }
 
-  private static ResolverService startResolver(
+  private static IntakeAndResolver startLoops(
       AppConfig config, Set<Role> roles, Clock clock, Operations ops, Admin admin, Closer closer) {
-    boolean intake = roles.contains(Role.INTAKE);
-    boolean resolver = roles.contains(Role.RESOLVER);
     WorkflowApi api =
         closer.add("API client", ops.meter(new WorkflowApiClient(config.api(), clock)));
-    AtomicReference<ResolverService> started = new AtomicReference<>();
-    DelayBacklog backlog =
-        closer.add(
-            "delay backlog",
-            new DelayBacklog(
-                admin, config.topics().delay(), config.appId() + "-resolver", BACKLOG_REFRESH));
-    KafkaClients clients =
-        ops.watch(KafkaClients.of(config), config.topics().delay(), loop -> running(started, loop));
-    ResolverService service =
-        ResolverService.builder(config, api)
-            .metrics(ops.resolverMetrics())
-            .clients(clients)
-            .gate(PoliteGate.of(config))
-            .intakeThrottle(
-                new DueWorkFirst(
-                    backlog,
-                    config.delay().maxBacklog(),
-                    () ->
-                        Optional.ofNullable(started.get())
-                            .flatMap(ResolverService::resolver)
-                            .map(loop -> loop.dueRunsWaiting() > config.query().maxInFlight())
-                            .orElse(false)))
+    IntakeAndResolver loops =
+        LoopAssembly.of(config, api, admin)
+            .metrics(ops.resolverMetrics(), ops.intakeMetrics())
+            .watch(watchedBy(ops, config.topics().delay()))
             .clock(clock)
-            .roles(intake, resolver)
-            .start();
-    started.set(service);
-    ops.watchApiKey(service::notReadyReason);
-    closer.add("intake and resolver", () -> service.close(config.shutdownTimeout()));
-    return service;
+            .start(roles);
+    ops.watchApiKey(loops::notReadyReason);
+    closer.add("intake and resolver", () -> loops.close(config.shutdownTimeout()));
+    return loops;
+  }
+
+  /**
+   * Each loop's client metrics and readiness condition ({@code intake}, {@code resolver}), and the
+   * resolver consumer's lag on the delay topic as its unfetched records.
+   */
+  private static LoopWatch watchedBy(Operations ops, String delayTopic) {
+    return new LoopWatch() {
+      @Override
+      public void intake(
+          Consumer<?, ?> consumer, Producer<?, ?> producer, BooleanSupplier running) {
+        ops.watchLoop(LoopAssembly.INTAKE, consumer, producer, running);
+      }
+
+      @Override
+      public void resolver(
+          Consumer<?, ?> consumer, Producer<?, ?> producer, BooleanSupplier running) {
+        ops.watchLoop(LoopAssembly.RESOLVER, consumer, producer, running);
+        ops.unfetchedOf(consumer, delayTopic);
+      }
+    };
   }
 
   private static CostAggregator startAggregator(AppConfig config, Operations ops, Closer closer) {
@@ -150,18 +144,6 @@ public final class PipelineAssembly {
     return (path, query) -> {
       CostRoutes.Answer answer = routes.answer(path, query);
       return new CostLookup.Answer(answer.status(), answer.json());
-    };
-  }
-
-  private static Supplier<Boolean> running(AtomicReference<ResolverService> started, String loop) {
-    return () -> {
-      ResolverService service = started.get();
-      if (service == null) {
-        return false;
-      }
-      return loop.equals("intake")
-          ? service.intake().map(IntakeLoop::isRunning).orElse(false)
-          : service.resolver().map(ResolverLoop::isRunning).orElse(false);
     };
   }
 }

@@ -9,7 +9,6 @@ import io.workflowresult.api.QueryOutcome.TooLarge;
 import io.workflowresult.api.QueryOutcome.Transient;
 import io.workflowresult.api.QueryOutcome.Unauthorized;
 import io.workflowresult.api.QueryOutcome.UnexpectedStatus;
-import io.workflowresult.config.AppConfig;
 import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.deadletter.DeadLetters;
 import io.workflowresult.delay.DelayRecord;
@@ -52,17 +51,6 @@ public final class OutcomeRouter {
     this.notFoundRetries = notFoundRetries;
     this.retryMaxAttempts = retryMaxAttempts;
     this.authRetryMs = authRetryInterval.toMillis();
-  }
-
-  /** The router of a configuration. */
-  public static OutcomeRouter of(AppConfig config) {
-    AppConfig.Poll poll = config.poll();
-    return new OutcomeRouter(
-        new PollSchedule(poll.initialDelay(), poll.maxDelay(), poll.multiplier()),
-        poll.maxAge(),
-        poll.notFoundRetries(),
-        config.retryMaxAttempts(),
-        config.api().authRetryInterval());
   }
 
   /** Where {@code outcome}, the answer to the query of {@code run}, sends the run. */

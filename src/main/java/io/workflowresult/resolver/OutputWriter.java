@@ -25,34 +25,47 @@ final class OutputWriter {
   }
 
   ProducerRecord<byte[], byte[]> record(PendingRun run, Route route) {
-    byte[] key = run.runId().getBytes(StandardCharsets.UTF_8);
-    DelayRecord r = run.record();
     RunHeaders headers =
         RunHeaders.fromDelayed(run.headers())
             .sourceIfAbsent(run.source())
-            .firstSeen(r.firstSeenAt());
+            .firstSeen(run.record().firstSeenAt());
     return switch (route.kind()) {
-      case PUBLISH -> {
-        Route.Publish p = (Route.Publish) route;
-        Headers h =
-            headers.status(p.status()).attempt(r.attempt()).truncated(p.truncated()).build();
-        yield new ProducerRecord<>(resultsTopic, null, key, p.runObject(), h);
-      }
-      case REDELAY -> {
-        DelayRecord next = ((Route.Redelay) route).next();
-        Headers h = headers.status(next.lastStatus()).attempt(next.attempt()).build();
-        yield new ProducerRecord<>(delayTopic, run.partition().partition(), key, next.toJson(), h);
-      }
-      case DEAD_LETTER -> {
-        DeadLetter letter = ((Route.DeadLetterRoute) route).letter();
-        Headers h =
-            headers
-                .status(letter.lastStatus())
-                .attempt(r.attempt())
-                .reason(letter.reason())
-                .build();
-        yield new ProducerRecord<>(dlqTopic, null, key, letter.toJson(), h);
-      }
+      case PUBLISH -> result(run, (Route.Publish) route, headers);
+      case REDELAY -> redelay(run, ((Route.Redelay) route).next(), headers);
+      case DEAD_LETTER -> deadLetter(run, ((Route.DeadLetterRoute) route).letter(), headers);
     };
+  }
+
+  private ProducerRecord<byte[], byte[]> result(
+      PendingRun run, Route.Publish result, RunHeaders headers) {
+    Headers h =
+        headers
+            .status(result.status())
+            .attempt(run.record().attempt())
+            .truncated(result.truncated())
+            .build();
+    return new ProducerRecord<>(resultsTopic, null, key(run), result.runObject(), h);
+  }
+
+  private ProducerRecord<byte[], byte[]> redelay(
+      PendingRun run, DelayRecord next, RunHeaders headers) {
+    Headers h = headers.status(next.lastStatus()).attempt(next.attempt()).build();
+    return new ProducerRecord<>(
+        delayTopic, run.partition().partition(), key(run), next.toJson(), h);
+  }
+
+  private ProducerRecord<byte[], byte[]> deadLetter(
+      PendingRun run, DeadLetter letter, RunHeaders headers) {
+    Headers h =
+        headers
+            .status(letter.lastStatus())
+            .attempt(run.record().attempt())
+            .reason(letter.reason().name())
+            .build();
+    return new ProducerRecord<>(dlqTopic, null, key(run), letter.toJson(), h);
+  }
+
+  private static byte[] key(PendingRun run) {
+    return run.runId().getBytes(StandardCharsets.UTF_8);
   }
 }

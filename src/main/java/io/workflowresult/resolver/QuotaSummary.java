@@ -140,11 +140,6 @@ public final class QuotaSummary implements ResolverMetrics {
   }
 
   @Override
-  public void intake(boolean valid) {
-    next.intake(valid);
-  }
-
-  @Override
   public void coalesced(int count) {
     next.coalesced(count);
   }

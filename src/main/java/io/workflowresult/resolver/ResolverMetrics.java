@@ -5,8 +5,8 @@ import io.workflowresult.deadletter.DeadLetterReason;
 import java.time.Duration;
 
 /**
- * What the intake and resolver report; {@code ops} binds it to Micrometer. Every method has a no-op
- * default, so an implementation overrides only what it records. Called from the poll threads: keep
+ * What the resolver reports; {@code ops} binds it to Micrometer. Every method has a no-op default,
+ * so an implementation overrides only what it records. Called from the resolver's poll thread: keep
  * implementations cheap and non-blocking.
  */
 public interface ResolverMetrics {
@@ -30,9 +30,6 @@ public interface ResolverMetrics {
 
   /** A result was published; {@code sinceFirstQuery} is the time from the run's first query. */
   default void resolved(Duration sinceFirstQuery) {}
-
-  /** Input records taken in: {@code valid} forwarded, else dead-lettered. */
-  default void intake(boolean valid) {}
 
   /** Redundant copies completed without a request. */
   default void coalesced(int count) {}

@@ -1,10 +1,10 @@
 package io.workflowresult.resolver;
 
-import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 
 /**
- * What the intake and resolver loops need from the configuration.
+ * What the resolver loop needs from the configuration, with the intervals of its own that no key
+ * sets (their defaults below).
  *
  * @param revocationTimeout how long a revocation waits for the revoked partitions' requests and
  *     produces; kept well under {@code max.poll.interval.ms}
@@ -14,7 +14,6 @@ import java.time.Duration;
  *     applied between polls)
  */
 public record ResolverSettings(
-    String inputTopic,
     String delayTopic,
     String resultsTopic,
     String dlqTopic,
@@ -26,33 +25,15 @@ public record ResolverSettings(
     Duration idlePoll,
     Duration busyPoll) {
 
+  /** The longest revocation wait; {@code shutdown.timeout} when that is shorter. */
   public static final Duration DEFAULT_REVOCATION_TIMEOUT = Duration.ofSeconds(15);
+
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_IDLE_POLL = Duration.ofMillis(500);
   public static final Duration DEFAULT_BUSY_POLL = Duration.ofMillis(10);
 
-  public static ResolverSettings of(AppConfig config) {
-    AppConfig.Topics t = config.topics();
-    return new ResolverSettings(
-        t.input(),
-        t.delay(),
-        t.results(),
-        t.dlq(),
-        config.query().maxInFlight(),
-        config.delay().maxBuffered(),
-        config.shutdownTimeout(),
-        min(config.shutdownTimeout(), DEFAULT_REVOCATION_TIMEOUT),
-        DEFAULT_COMMIT_INTERVAL,
-        DEFAULT_IDLE_POLL,
-        DEFAULT_BUSY_POLL);
-  }
-
   /** {@code max.poll.records} for the delay consumer: a quarter of the buffer, at most 500. */
   public int maxPollRecords() {
     return Math.max(1, Math.min(500, maxBuffered / 4));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -3,6 +3,9 @@ package io.workflowresult.resolver;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.config.KafkaClientSettings;
+import io.workflowresult.pipeline.IntakeAndResolver;
+import io.workflowresult.pipeline.LoopAssembly;
 import io.workflowresult.testing.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +36,7 @@ final class ResolverFixture implements AutoCloseable {
   final AppConfig config;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<String, byte[]> reader;
+  private final Admin admin;
   private final Map<String, List<ConsumerRecord<String, byte[]>>> seen = new HashMap<>();
 
   ResolverFixture(int partitions, Map<String, String> settings) throws Exception {
@@ -53,6 +56,7 @@ final class ResolverFixture implements AutoCloseable {
     config = ConfigLoader.fromMap(all);
     KafkaTestCluster.createTopics(partitions, List.of(input, delay, results, dlq));
     producer = KafkaTestCluster.producer();
+    admin = Admin.create(KafkaClientSettings.admin(config));
     reader =
         new KafkaConsumer<>(
             Map.of(
@@ -66,10 +70,9 @@ final class ResolverFixture implements AutoCloseable {
             new ByteArrayDeserializer());
   }
 
-  ResolverSettings settings() {
-    ResolverSettings s = ResolverSettings.of(config);
+  /** The resolver's settings with shorter intervals: commits every 200 ms, revocations 5 s. */
+  private static ResolverSettings shorter(ResolverSettings s) {
     return new ResolverSettings(
-        s.inputTopic(),
         s.delayTopic(),
         s.resultsTopic(),
         s.dlqTopic(),
@@ -82,8 +85,11 @@ final class ResolverFixture implements AutoCloseable {
         s.busyPoll());
   }
 
-  ResolverService start(WorkflowApi api) {
-    return ResolverService.builder(config, api).settings(settings()).start();
+  /** Intake and the resolver as the service builds them, querying {@code api}. */
+  IntakeAndResolver start(WorkflowApi api) {
+    return LoopAssembly.of(config, api, admin)
+        .intervals(ResolverFixture::shorter)
+        .start(AppConfig.Role.ALL);
   }
 
   /**
@@ -91,24 +97,21 @@ final class ResolverFixture implements AutoCloseable {
    * it (one entry per member).
    */
   List<Integer> delayPartitionsPerResolver() throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      String group = appId + "-resolver";
-      return admin
-          .describeConsumerGroups(List.of(group))
-          .describedGroups()
-          .get(group)
-          .get(10, TimeUnit.SECONDS)
-          .members()
-          .stream()
-          .map(
-              m ->
-                  (int)
-                      m.assignment().topicPartitions().stream()
-                          .filter(tp -> tp.topic().equals(delay))
-                          .count())
-          .toList();
-    }
+    String group = appId + "-resolver";
+    return admin
+        .describeConsumerGroups(List.of(group))
+        .describedGroups()
+        .get(group)
+        .get(10, TimeUnit.SECONDS)
+        .members()
+        .stream()
+        .map(
+            m ->
+                (int)
+                    m.assignment().topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(delay))
+                        .count())
+        .toList();
   }
 
   void submit(String value) {
@@ -152,5 +155,6 @@ final class ResolverFixture implements AutoCloseable {
   public void close() {
     producer.close();
     reader.close();
+    admin.close();
   }
 }

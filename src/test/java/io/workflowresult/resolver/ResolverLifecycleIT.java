@@ -3,6 +3,7 @@ package io.workflowresult.resolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.workflowresult.pipeline.IntakeAndResolver;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -25,8 +26,8 @@ class ResolverLifecycleIT {
       for (int i = 0; i < runs / 2; i++) {
         fx.submit("pending2-" + i);
       }
-      ResolverService first = fx.start(api);
-      ResolverService second = null;
+      IntakeAndResolver first = fx.start(api);
+      IntakeAndResolver second = null;
       try {
         await("first results").atMost(Duration.ofSeconds(15)).until(() -> resolved(fx).size() >= 5);
         // When a second instance joins, then the first leaves
@@ -72,7 +73,7 @@ class ResolverLifecycleIT {
       for (int i = 0; i < runs; i++) {
         fx.submit("done-" + i);
       }
-      ResolverService service = fx.start(slow);
+      IntakeAndResolver service = fx.start(slow);
       await("requests in flight").atMost(Duration.ofSeconds(15)).until(() -> slow.total() >= 4);
       int askedBeforeClose = slow.total();
 
@@ -90,7 +91,7 @@ class ResolverLifecycleIT {
 
       // And a restart resolves the rest, without asking again for what was committed
       try (ScriptedApi fast = new ScriptedApi(10)) {
-        ResolverService again = fx.start(fast);
+        IntakeAndResolver again = fx.start(fast);
         try {
           await("all runs resolved")
               .atMost(Duration.ofSeconds(20))

@@ -152,7 +152,6 @@ class ResolverLoopTest {
   private void start(int maxInFlight) {
     ResolverSettings settings =
         new ResolverSettings(
-            "in",
             "delay",
             "results",
             "dlq",

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.workflowresult.deadletter.DeadLetter;
 import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.kafka.RunHeaders;
+import io.workflowresult.pipeline.IntakeAndResolver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,7 +68,7 @@ class ResolverRoutingIT {
       fx.submit("denied-1");
 
       // When the service runs
-      ResolverService service = fx.start(api);
+      IntakeAndResolver service = fx.start(api);
       try {
         // Then every run ends with its outcome
         await("results and dead letters")

@@ -1,7 +1,6 @@
 package io.workflowresult.resolver.politeness;
 
 import io.workflowresult.api.QueryOutcome;
-import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,11 @@ public final class PoliteGate implements QueryGate {
   private final RateLimitPacer pacer;
   private final LongSupplier nanoClock;
 
-  PoliteGate(
+  /**
+   * @param budget the budget of {@code query.budget}, if one is set
+   * @param nanoClock monotonic time ({@code System::nanoTime})
+   */
+  public PoliteGate(
       InstanceGate instance,
       Optional<RequestBudget> budget,
       RateLimitPacer pacer,
@@ -32,20 +35,6 @@ public final class PoliteGate implements QueryGate {
     this.budget = budget;
     this.pacer = pacer;
     this.nanoClock = nanoClock;
-  }
-
-  /** The gate of {@code config}, on the system's monotonic clock. */
-  public static PoliteGate of(AppConfig config) {
-    return of(config, System::nanoTime);
-  }
-
-  static PoliteGate of(AppConfig config, LongSupplier nanoClock) {
-    AppConfig.Api api = config.api();
-    return new PoliteGate(
-        new InstanceGate(api.authRetryInterval(), api.maxRateLimitWait()),
-        config.query().budget().map(RequestBudget::of),
-        new RateLimitPacer(api.maxRateLimitWait()),
-        nanoClock);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.workflowresult.resolver.politeness;
 
-import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 
 /**
@@ -35,17 +34,13 @@ public final class RequestBudget {
   private int size;
   private long taken;
 
-  private RequestBudget(long count, Duration period) {
+  /** At most {@code count} requests in any window of {@code period}. */
+  public RequestBudget(long count, Duration period) {
     if (count < 1 || count > MAX_COUNT) {
       throw new IllegalArgumentException("budget count must be between 1 and " + MAX_COUNT);
     }
     this.count = (int) count;
     this.periodNanos = period.toNanos();
-  }
-
-  /** The budget of {@code budget}. */
-  public static RequestBudget of(AppConfig.Budget budget) {
-    return new RequestBudget(budget.count(), budget.period());
   }
 
   /**

@@ -3,8 +3,8 @@ package io.workflowresult.resolver.politeness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.resolver.ResolverMetrics;
-import io.workflowresult.resolver.ResolverService;
 import io.workflowresult.simulator.LoggedRequest;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.testing.Verifier;
@@ -30,7 +30,7 @@ class BudgetIT {
                 "budget",
                 SimulatorOptions.builder().apiKey(PolitenessFixture.KEY),
                 Map.of("query.budget", BUDGET + "/1s", "query.max-in-flight", "16"));
-        ResolverService service = f.start(ResolverMetrics.NOOP);
+        IntakeAndResolver service = f.start(ResolverMetrics.NOOP);
         Verifier verifier = f.verifier()) {
       // Given: the default mix (run time 0-10 s), more runs than 20 requests/s can serve in a
       // minute

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.resolver.ResolverMetrics;
-import io.workflowresult.resolver.ResolverService;
 import io.workflowresult.simulator.LoggedRequest;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.testing.Verifier;
@@ -42,7 +42,7 @@ class DueWorkFirstIT {
                 "backlog",
                 SimulatorOptions.builder().apiKey(PolitenessFixture.KEY).runTime(Duration.ZERO),
                 Map.of("query.max-in-flight", "8"));
-        ResolverService service = f.start(ResolverMetrics.NOOP);
+        IntakeAndResolver service = f.start(ResolverMetrics.NOOP);
         Verifier verifier = f.verifier()) {
       // Given: runs that stay PENDING, so they are re-queried on schedule throughout
       List<String> waiting = f.ids("pending", WAITING);

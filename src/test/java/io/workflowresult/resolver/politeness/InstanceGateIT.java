@@ -3,8 +3,8 @@ package io.workflowresult.resolver.politeness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.resolver.ResolverMetrics;
-import io.workflowresult.resolver.ResolverService;
 import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.LoggedRequest;
 import io.workflowresult.simulator.RateLimitSpec;
@@ -40,7 +40,7 @@ class InstanceGateIT {
   void a429StormIsWaitedOutWithNoRequestBeforeRetryAfter() throws Exception {
     try (PolitenessFixture f =
             new PolitenessFixture("storm", quickRuns().throttleRate(0.25), Map.of());
-        ResolverService service = f.start(ResolverMetrics.NOOP);
+        IntakeAndResolver service = f.start(ResolverMetrics.NOOP);
         Verifier verifier = f.verifier()) {
       f.submit(f.ids("storm", 30));
       assertThat(service.isRunning()).isTrue();
@@ -67,7 +67,7 @@ class InstanceGateIT {
                     .runTime(Duration.ZERO)
                     .rateLimit(new RateLimitSpec(10, Duration.ofSeconds(3))),
                 Map.of("query.max-in-flight", "4"));
-        ResolverService service = f.start(ResolverMetrics.NOOP);
+        IntakeAndResolver service = f.start(ResolverMetrics.NOOP);
         Verifier verifier = f.verifier()) {
       f.submit(f.ids("quota", 26));
       assertThat(service.isRunning()).isTrue();
@@ -99,7 +99,7 @@ class InstanceGateIT {
                 quickRuns()
                     .runTime(new DurationRange(Duration.ofSeconds(2), Duration.ofSeconds(8))),
                 Map.of());
-        ResolverService service = f.start(ResolverMetrics.NOOP);
+        IntakeAndResolver service = f.start(ResolverMetrics.NOOP);
         Verifier verifier = f.verifier()) {
       f.submit(f.ids("burst", 40));
       assertThat(service.isRunning()).isTrue();
@@ -166,7 +166,7 @@ class InstanceGateIT {
   void aRefusedKeyIsNotReadyDeadLettersNothingAndResolvesOnceTheKeyWorks() throws Exception {
     try (PolitenessFixture f =
             new PolitenessFixture("key", quickRuns().apiKey("another-key"), Map.of());
-        ResolverService service = f.start(ResolverMetrics.NOOP);
+        IntakeAndResolver service = f.start(ResolverMetrics.NOOP);
         Verifier verifier = f.verifier()) {
       f.submit(f.ids("key", 20));
 

@@ -20,7 +20,7 @@ class PoliteGateTest {
   private PoliteGate gate(Optional<AppConfig.Budget> budget) {
     return new PoliteGate(
         new InstanceGate(Duration.ofSeconds(30), Duration.ofHours(1)),
-        budget.map(RequestBudget::of),
+        budget.map(b -> new RequestBudget(b.count(), b.period())),
         new RateLimitPacer(Duration.ofHours(1)),
         () -> nanos);
   }

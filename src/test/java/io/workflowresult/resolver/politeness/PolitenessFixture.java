@@ -5,8 +5,11 @@ import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.config.KafkaClientSettings;
+import io.workflowresult.intake.IntakeMetrics;
+import io.workflowresult.pipeline.IntakeAndResolver;
+import io.workflowresult.pipeline.LoopAssembly;
 import io.workflowresult.resolver.ResolverMetrics;
-import io.workflowresult.resolver.ResolverService;
 import io.workflowresult.simulator.LoggedRequest;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -51,6 +55,7 @@ final class PolitenessFixture implements AutoCloseable {
 
   private final Map<String, List<Long>> knownNanos = new HashMap<>();
   private final List<Long> closedAtNanos = new ArrayList<>();
+  private final Admin admin;
   private PoliteGate gate;
 
   PolitenessFixture(String label, SimulatorOptions.Builder sim, Map<String, String> overrides)
@@ -78,12 +83,15 @@ final class PolitenessFixture implements AutoCloseable {
     KafkaTestCluster.createTopics(
         3, List.of("input", "delay", "results", "dlq").stream().map(this::topic).toList());
     producer = KafkaTestCluster.producer();
+    admin = Admin.create(KafkaClientSettings.admin(config));
   }
 
-  /** Starts intake and resolver with {@code PoliteGate.of(config)}. */
-  ResolverService start(ResolverMetrics metrics) {
+  /**
+   * Starts intake and resolver as the service builds them, the resolver's figures to {@code
+   * metrics}.
+   */
+  IntakeAndResolver start(ResolverMetrics metrics) {
     WorkflowApiClient api = new WorkflowApiClient(config.api(), Clock.systemUTC());
-    gate = PoliteGate.of(config);
     WorkflowApi recording =
         runId -> {
           RequestTiming.Sent now =
@@ -93,11 +101,15 @@ final class PolitenessFixture implements AutoCloseable {
           }
           return api.query(runId);
         };
-    ResolverService service =
-        ResolverService.builder(config, recording)
-            .gate(new KnowingGate(gate))
-            .metrics(metrics)
-            .start();
+    IntakeAndResolver service =
+        LoopAssembly.of(config, recording, admin)
+            .metrics(metrics, IntakeMetrics.NOOP)
+            .gateView(
+                production -> {
+                  gate = production;
+                  return new KnowingGate(production);
+                })
+            .start(AppConfig.Role.ALL);
     closeables.add(api::close);
     closeables.add(() -> service.close(Duration.ofSeconds(5)));
     return service;
@@ -272,6 +284,7 @@ final class PolitenessFixture implements AutoCloseable {
       closeables.get(i).run();
     }
     producer.close();
+    admin.close();
     simulator.close();
   }
 }

@@ -3,8 +3,8 @@ package io.workflowresult.resolver.politeness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.resolver.ResolverMetrics;
-import io.workflowresult.resolver.ResolverService;
 import io.workflowresult.simulator.SimulatedRun;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.testing.Verifier;
@@ -44,7 +44,7 @@ class QuotaIT {
                     "poll.multiplier", "2.0",
                     "retry.max-attempts", "10",
                     "query.max-in-flight", "64"));
-        ResolverService service = f.start(recorded);
+        IntakeAndResolver service = f.start(recorded);
         Verifier verifier = f.verifier()) {
       // Given the default mix
       List<String> ids = f.ids("quota", RUNS);

@@ -3,7 +3,6 @@ package io.workflowresult.resolver.politeness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ class RequestBudgetTest {
   private static final long SECOND = 1_000 * MS;
 
   private static RequestBudget budget(int count, Duration period) {
-    return RequestBudget.of(new AppConfig.Budget(count, period));
+    return new RequestBudget(count, period);
   }
 
   @Test
