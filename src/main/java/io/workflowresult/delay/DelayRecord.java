@@ -81,10 +81,6 @@ public record DelayRecord(
     }
   }
 
-  public Optional<String> lastStatusOpt() {
-    return Optional.ofNullable(lastStatus);
-  }
-
   /** Number of queries of this run so far, including the one being routed. */
   public int queriesIncludingThis() {
     return attempt + 1;

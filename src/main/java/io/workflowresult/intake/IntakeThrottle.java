@@ -7,7 +7,5 @@ package io.workflowresult.intake;
  */
 @FunctionalInterface
 public interface IntakeThrottle {
-  IntakeThrottle NEVER = () -> false;
-
   boolean shouldPause();
 }

@@ -29,14 +29,6 @@ public final class OffsetTracker {
     incomplete.remove(offset);
   }
 
-  public boolean isIncomplete(long offset) {
-    return incomplete.contains(offset);
-  }
-
-  public int incompleteCount() {
-    return incomplete.size();
-  }
-
   /** The position to commit, if any record was seen. */
   public OptionalLong committable() {
     if (nextOffset < 0) {

@@ -42,9 +42,4 @@ public final class CircuitBreaker {
     failureCount = 0;
     next = 0;
   }
-
-  /** Failures among the last {@link #WINDOW} answers. */
-  public int failures() {
-    return failureCount;
-  }
 }
