@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,22 +231,16 @@ public final class DeadLetterRedrive {
     String input = letter.path("input").asText();
     String sha = letter.path("inputSha256").asText("");
     byte[] text = input.getBytes(StandardCharsets.UTF_8);
-    if (sha.isEmpty() || sha.equalsIgnoreCase(sha256(text))) {
+    if (sha.isEmpty() || sha.equalsIgnoreCase(DeadLetters.sha256(text))) {
       return Optional.of(text);
     }
     try {
       byte[] decoded = Base64.getDecoder().decode(input);
-      return sha.equalsIgnoreCase(sha256(decoded)) ? Optional.of(decoded) : Optional.empty();
+      return sha.equalsIgnoreCase(DeadLetters.sha256(decoded))
+          ? Optional.of(decoded)
+          : Optional.empty();
     } catch (IllegalArgumentException notBase64) {
       return Optional.empty();
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
