@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -109,14 +109,14 @@ public final class RedriveCommand implements Callable<Integer> {
   }
 
   private DeadLetterRedrive.Request request(AppConfig config) {
-    Set<String> asked = new LinkedHashSet<>();
+    Set<DeadLetterReason> asked = EnumSet.noneOf(DeadLetterReason.class);
     for (String r : reasons) {
       String reason = r.trim().toUpperCase(Locale.ROOT);
       if (!REASONS.contains(reason)) {
         throw new IllegalArgumentException(
             "--reason must be one of " + String.join(", ", REASONS) + ", got " + r);
       }
-      asked.add(reason);
+      asked.add(DeadLetterReason.valueOf(reason));
     }
     Optional<Instant> from = Optional.ofNullable(since).map(t -> time("--since", t, clock));
     Optional<Instant> to = Optional.ofNullable(until).map(t -> time("--until", t, clock));
