@@ -20,11 +20,11 @@ import picocli.CommandLine.Option;
  * and configuration (secrets redacted), checks that Kafka answers, starts the pipeline and waits
  * for SIGTERM.
  *
- * <p><b>Where the pipeline plugs in.</b> The pipeline is built by {@link #startPipeline(AppConfig,
- * Set)}: replace its body (it starts nothing yet) to build the parts of the given roles and return
- * one {@link AutoCloseable} that stops them in order. Tests pass their own {@link PipelineStarter}
- * and {@link ShutdownSignal} through the constructor. Failures thrown from it reach {@link
- * ExitCodes}, which maps them to an exit code and one line.
+ * <p><b>Where the pipeline plugs in.</b> {@link PipelineAssembly} builds and starts the parts of
+ * the given roles and returns them as one {@link RunningPipeline}, which stops them in order and
+ * reports a part that stopped on its own (then {@code run} exits 1). Tests pass their own {@link
+ * PipelineStarter} and {@link ShutdownSignal} through the constructor. Failures thrown while
+ * starting reach {@link ExitCodes}, which maps them to an exit code and one line.
  */
 @Command(
     name = "run",

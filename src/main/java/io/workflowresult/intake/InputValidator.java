@@ -9,7 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a run ID from an input value (DESIGN.md, topic contract): a value that begins with {@code
+ * Reads a run ID from an input value (README "Records on each topic"): a value that begins with {@code
  * {} or {@code [} once trimmed is JSON and must be an object with a string {@code workflowRunId};
  * anything else is a bare run ID. A run ID is valid when, trimmed, it is 1–{@value #MAX_LENGTH}
  * characters with no control characters.

@@ -1,6 +1,5 @@
 package io.workflowresult.kafka;
 
-import io.workflowresult.resolver.ResolverLoop;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -10,10 +9,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 
 /**
- * The life of a poll loop that owns a consumer and a producer on a thread of its own ({@link
- * IntakeLoop}, {@link ResolverLoop}): it runs until asked to stop, records an unexpected error
- * instead of letting it escape its thread, always closes its clients, and lets other threads ask
- * whether it still runs, why it stopped, and wait for it to stop.
+ * The life of a poll loop that owns a consumer and a producer on a thread of its own (intake's and
+ * the resolver's loops): it runs until asked to stop, records an unexpected error instead of
+ * letting it escape its thread, always closes its clients, and lets other threads ask whether it
+ * still runs, why it stopped, and wait for it to stop.
  */
 public final class PollLoopLife {
   /** Beyond the loop's own stop timeout: time to close its clients. */
