@@ -1,10 +1,32 @@
 package io.workflowresult.api;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
-/** Text cut to a size in UTF-8 bytes, never inside a character: the one place caps are applied. */
+/**
+ * UTF-8 text: bytes read strictly, and text cut to a size in bytes, never inside a character. The
+ * one place either is done.
+ */
 public final class Utf8 {
   private Utf8() {}
+
+  /** {@code bytes} as text when they are well-formed UTF-8; empty otherwise. */
+  public static Optional<String> decode(byte[] bytes) {
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
 
   /** {@code text} cut to at most {@code maxBytes} UTF-8 bytes; {@code null} stays {@code null}. */
   public static String cap(String text, int maxBytes) {

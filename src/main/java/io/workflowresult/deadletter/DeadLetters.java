@@ -2,9 +2,6 @@ package io.workflowresult.deadletter;
 
 import io.workflowresult.api.Utf8;
 import io.workflowresult.delay.DelayRecord;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,7 +32,7 @@ public final class DeadLetters {
     if (value != null) {
       bytes = (long) value.length;
       sha = sha256(value);
-      if (isUtf8(value)) {
+      if (Utf8.decode(value).isPresent()) {
         input = Utf8.cap(value, MAX_INPUT_BYTES);
         encoding = "text";
         truncated = input.getBytes(StandardCharsets.UTF_8).length < value.length;
@@ -91,19 +88,6 @@ public final class DeadLetters {
         null,
         null,
         null);
-  }
-
-  static boolean isUtf8(byte[] value) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   static String sha256(byte[] value) {

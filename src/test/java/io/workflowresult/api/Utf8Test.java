@@ -33,6 +33,17 @@ class Utf8Test {
   }
 
   @Test
+  void wellFormedBytesDecode() {
+    assertThat(Utf8.decode("run-\u00e9".getBytes(UTF_8))).contains("run-\u00e9");
+  }
+
+  @Test
+  void malformedBytesDoNotDecode() {
+    assertThat(Utf8.decode(new byte[] {'a', (byte) 0xC3})).isEmpty();
+    assertThat(Utf8.decode(new byte[] {(byte) 0xFF})).isEmpty();
+  }
+
+  @Test
   void nullStaysNull() {
     assertThat(Utf8.cap((String) null, 10)).isNull();
   }
