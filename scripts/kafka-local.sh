@@ -13,7 +13,7 @@
 # Needs Java 17+ and bash; Maven only the first time (to fetch the jars).
 # Environment (all optional):
 #   KAFKA_LOCAL_HOST             listen address               (127.0.0.1)
-#   KAFKA_LOCAL_PORT             broker port                  (9092, DESIGN.md's localhost:9092)
+#   KAFKA_LOCAL_PORT             broker port                  (9092, the service's default localhost:9092)
 #   KAFKA_LOCAL_CONTROLLER_PORT  KRaft controller port        (broker port + 1)
 #   KAFKA_LOCAL_STATE_DIR        data, logs, pid file         (${XDG_STATE_HOME:-~/.local/state}/workflow-result-processor/kafka-local-<port>)
 #   KAFKA_LOCAL_CACHE_DIR        jars                         (${XDG_CACHE_HOME:-~/.cache}/workflow-result-processor/kafka-<version>)

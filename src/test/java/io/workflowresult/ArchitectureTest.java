@@ -1,24 +1,49 @@
 package io.workflowresult;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.onlyHaveDependenciesWhere;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URLConnection;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keeps the layering of the packages: only {@code api} talks HTTP to the API; only {@code ops}
- * binds metrics and serves endpoints ({@code simulator}, a test tool, may serve HTTP too); only
- * {@code cli} reaches the simulator and the demo.
+ * Keeps the layering of the packages: no package cycle, at any depth; only {@code api} speaks HTTP
+ * as a client; only {@code ops} binds metrics and serves endpoints ({@code simulator}, a test tool,
+ * may serve HTTP too); only {@code cli} reaches the simulator and the demo; and each room uses only
+ * the rooms its {@code package-info.java} names under "May use".
  */
 class ArchitectureTest {
+  private static final String ROOT = "io.workflowresult";
+  private static final Path SOURCES = Path.of("src", "main", "java");
+
   private static JavaClasses classes;
 
   @BeforeAll
   static void importClasses() {
+    if (classes != null) {
+      return;
+    }
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -27,14 +52,26 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyApiUsesTheHttpClient() {
+  void noPackageDependsOnItselfThroughAnother() {
+    // (**) makes every package a slice of its own: with (*).. resolver and resolver.politeness
+    // would be one slice and a cycle between them would pass
+    slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void onlyApiSpeaksHttpAsAClient() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("io.workflowresult.api..")
+        .resideOutsideOfPackage(ROOT + ".api..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("java.net.http..")
-        .because("the workflow API client is the one place that speaks HTTP to the API")
+        .orShould()
+        .dependOnClassesThat()
+        .belongToAnyOf(HttpURLConnection.class, URLConnection.class)
+        .because(
+            "api is the one place that speaks HTTP as a client: the workflow API client, and"
+                + " BoundedGet for a peer's /costs and the demo's probe")
         .check(classes);
   }
 
@@ -42,7 +79,7 @@ class ArchitectureTest {
   void onlyOpsUsesMicrometer() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("io.workflowresult.ops..")
+        .resideOutsideOfPackage(ROOT + ".ops..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.micrometer..")
@@ -54,7 +91,7 @@ class ArchitectureTest {
   void onlyOpsAndTheSimulatorServeHttp() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.workflowresult.ops..", "io.workflowresult.simulator..")
+        .resideOutsideOfPackages(ROOT + ".ops..", ROOT + ".simulator..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("com.sun.net.httpserver..")
@@ -66,11 +103,10 @@ class ArchitectureTest {
   void onlyTheCommandLineReachesTheSimulatorAndTheDemo() {
     noClasses()
         .that()
-        .resideOutsideOfPackages(
-            "io.workflowresult.cli..", "io.workflowresult.simulator..", "io.workflowresult.demo..")
+        .resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".simulator..", ROOT + ".demo..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.workflowresult.simulator..", "io.workflowresult.demo..")
+        .resideInAnyPackage(ROOT + ".simulator..", ROOT + ".demo..")
         .because("the simulator and the demo are tools, started from the command line only")
         .check(classes);
   }
@@ -79,10 +115,70 @@ class ArchitectureTest {
   void theSimulatorAndTheDemoStayApartFromEachOther() {
     noClasses()
         .that()
-        .resideInAPackage("io.workflowresult.simulator..")
+        .resideInAPackage(ROOT + ".simulator..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("io.workflowresult.demo..")
+        .resideInAPackage(ROOT + ".demo..")
         .check(classes);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rooms")
+  void eachRoomUsesOnlyTheRoomsItsPackageInfoNames(String room) throws IOException {
+    Set<String> allowed = mayUse(room);
+    DescribedPredicate<Dependency> permitted =
+        DescribedPredicate.describe(
+            "the target is in "
+                + (allowed == null ? "any room" : "a room it may use " + allowed)
+                + " or outside the project",
+            d -> {
+              String target = packageOf(d.getTargetClass());
+              return !isProject(target)
+                  || target.equals(room)
+                  || allowed == null
+                  || allowed.contains(target);
+            });
+    classes()
+        .that()
+        .resideInAPackage(room)
+        .should(onlyHaveDependenciesWhere(permitted))
+        .because("package-info.java of " + room + " says what it may use")
+        .check(classes);
+  }
+
+  /** Every package with main classes is a room, and each must say what it may use. */
+  static Stream<String> rooms() {
+    importClasses();
+    return classes.stream().map(c -> c.getPackageName()).filter(p -> !p.equals(ROOT)).distinct();
+  }
+
+  /** The rooms named after "May use:" in {@code room}'s package-info; null for "every room". */
+  private static Set<String> mayUse(String room) throws IOException {
+    Path info = SOURCES.resolve(room.replace('.', '/')).resolve("package-info.java");
+    assertThat(info).as("every room has a package-info.java saying what it may use").exists();
+    String text = Files.readString(info);
+    int at = text.indexOf("May use:");
+    assertThat(at).as("%s has a 'May use:' paragraph", info).isNotNegative();
+    String rule = text.substring(at, text.indexOf("*/", at));
+    if (rule.contains("every room")) {
+      return null;
+    }
+    Set<String> rooms = new TreeSet<>();
+    Matcher named = Pattern.compile("\\{@code[\\s*]+([a-z.]+)}").matcher(rule);
+    while (named.find()) {
+      rooms.add(ROOT + "." + named.group(1));
+    }
+    assertThat(!rooms.isEmpty() || rule.contains("nothing of the project"))
+        .as("%s names rooms, 'every room' or 'nothing of the project' after 'May use:'", info)
+        .isTrue();
+    return rooms;
+  }
+
+  private static String packageOf(JavaClass c) {
+    return c.getBaseComponentType().getPackageName();
+  }
+
+  private static boolean isProject(String pkg) {
+    return pkg.equals(ROOT) || pkg.startsWith(ROOT + ".");
   }
 }

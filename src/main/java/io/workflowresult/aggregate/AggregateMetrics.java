@@ -1,16 +1,11 @@
 package io.workflowresult.aggregate;
 
 /**
- * What the aggregator reports; {@code ops} binds it to Micrometer. Implementations must be
- * thread-safe (every Streams thread calls them) and must not throw.
+ * What the aggregator reports; {@code ops} binds it to Micrometer (metric names and tags are {@code
+ * ops}'s). Implementations must be thread-safe (every Streams thread calls them) and must not
+ * throw.
  */
 public interface AggregateMetrics {
-
-  /** Counter of results-topic records skipped, tagged {@link #TAG_REASON}. */
-  String RESULTS_SKIPPED = "aggregate.results.skipped";
-
-  /** Tag naming why a record was skipped: a {@link SkipReason} in lower case. */
-  String TAG_REASON = "reason";
 
   /** A no-op: the default until {@code ops} binds a registry. */
   AggregateMetrics NOOP = reason -> {};

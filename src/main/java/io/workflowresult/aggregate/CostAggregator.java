@@ -1,6 +1,5 @@
 package io.workflowresult.aggregate;
 
-import io.workflowresult.aggregate.query.StreamsCostQueries;
 import io.workflowresult.config.AppConfig;
 import java.time.Duration;
 import java.util.Properties;
@@ -61,7 +60,7 @@ public final class CostAggregator implements AutoCloseable {
     return state;
   }
 
-  /** The Streams client, for {@link StreamsCostQueries}. */
+  /** The Streams client, for the interactive queries of {@code aggregate.query}. */
   public KafkaStreams streams() {
     return streams;
   }

@@ -17,9 +17,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The contract JSON of {@code workflow-cost-totals} and {@code workflow-cost-windows} (DESIGN.md),
- * also used for the aggregate stores so that a store value and its output record are the same
- * bytes: {@code {"v":1,"workflowId","workflowName","runs","succeeded","failed","totalCost",
+ * The contract JSON of {@code workflow-cost-totals} and {@code workflow-cost-windows} (README "Cost
+ * aggregates", fields), also used for the aggregate stores so that a store value and its output
+ * record are the same bytes: {@code
+ * {"v":1,"workflowId","workflowName","runs","succeeded","failed","totalCost",
  * "totalTokens","updatedAt"}}, plus {@code windowStart}, {@code windowEnd} for a window.
  *
  * <p>{@code totalCost} is a plain JSON number — {@link BigDecimal#toPlainString()} written as the

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The aggregator's topology (DESIGN.md "Aggregator shape"):
+ * The aggregator's topology (README "Cost aggregates"):
  *
  * <pre>
  * results ─► project (RunCost) ─► table by run ID ─┬─► group by workflow ID ─► totals ─► cost-totals

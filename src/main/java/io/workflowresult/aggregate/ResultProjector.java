@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * metric. It never throws, so no record stops the stream.
  *
  * <p>A tombstone is ignored (logged at WARN, counted as {@link SkipReason#TOMBSTONE}): the run
- * table keeps every run for good, and DESIGN.md makes a run's cost permanent once a result is
- * published. Passing the tombstone on would subtract that cost from the totals.
+ * table keeps every run for good, and a run's cost is permanent once a result is published (README
+ * "Cost aggregates"). Passing the tombstone on would subtract that cost from the totals.
  *
  * <p>The input's headers are dropped: a total belongs to many runs, not to the one that happened to
  * update it last.

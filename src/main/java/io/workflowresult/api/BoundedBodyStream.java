@@ -1,6 +1,5 @@
 package io.workflowresult.api;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -10,7 +9,7 @@ import java.util.Arrays;
  * an oversized answer is never read to its end. Keeps the first {@code prefixBytes} bytes, to quote
  * a malformed answer.
  */
-final class BoundedBodyStream extends FilterInputStream {
+final class BoundedBodyStream extends ReadThroughStream {
 
   /** The body exceeded the limit; the stream stopped there. */
   static final class TooLargeException extends IOException {
@@ -33,13 +32,6 @@ final class BoundedBodyStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
   public int read(byte[] b, int off, int len) throws IOException {
     if (count >= maxBytes) {
       // At the limit: one more byte means too large, end of stream means it fitted exactly.
@@ -56,12 +48,6 @@ final class BoundedBodyStream extends FilterInputStream {
       count += n;
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    return Math.max(read(scratch, 0, scratch.length), 0);
   }
 
   /** The first bytes of the body (up to the prefix size). */

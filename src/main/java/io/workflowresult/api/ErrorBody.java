@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -45,15 +44,7 @@ record ErrorBody(Optional<String> text, Optional<String> detail) {
    * {@code bytes} as UTF-8 text, cut to at most {@link #MAX_TEXT_BYTES} on a character boundary.
    */
   static String cappedText(byte[] bytes) {
-    int length = bytes.length;
-    if (length > MAX_TEXT_BYTES) {
-      length = MAX_TEXT_BYTES;
-      // bytes[length] is the first byte left out: do not split the character it continues.
-      while (length > 0 && (bytes[length] & 0xC0) == 0x80) {
-        length--;
-      }
-    }
-    return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    return Utf8.cap(bytes, MAX_TEXT_BYTES);
   }
 
   private static Optional<String> detailOf(byte[] bytes) {

@@ -1,6 +1,5 @@
 package io.workflowresult.api;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one parser reads it on one thread.
  */
-final class RecordingInputStream extends FilterInputStream {
+final class RecordingInputStream extends ReadThroughStream {
 
   /**
    * Bytes kept behind the read position while a region is skipped. A parser reads ahead at most its
@@ -44,13 +43,6 @@ final class RecordingInputStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
   public int read(byte[] b, int off, int len) throws IOException {
     int n = in.read(b, off, len);
     if (n > 0) {
@@ -58,14 +50,6 @@ final class RecordingInputStream extends FilterInputStream {
       position += n;
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    // Route skips through read so that every byte is seen.
-    byte[] scratch = new byte[(int) Math.min(n, 8192)];
-    int read = read(scratch, 0, scratch.length);
-    return Math.max(read, 0);
   }
 
   /**

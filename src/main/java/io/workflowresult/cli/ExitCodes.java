@@ -12,14 +12,24 @@ import picocli.CommandLine.ParseResult;
 /**
  * The one place that maps a failure's root cause to an exit code and one line on stderr ({@code
  * error: <message>}), never a stack trace: configuration mistakes exit {@value #CONFIG}, Kafka not
- * reachable {@value #KAFKA_UNREACHABLE}, anything else {@value #FAILURE} (its stack trace is logged
- * at DEBUG).
+ * reachable {@value #KAFKA_UNREACHABLE}, topics that cannot be set up {@value #TOPIC_SETUP},
+ * anything else {@value #FAILURE} (its stack trace is logged at DEBUG). Commands that return a code
+ * themselves use these constants too.
  */
 public final class ExitCodes implements IExecutionExceptionHandler {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int CONFIG = 2;
   public static final int KAFKA_UNREACHABLE = 3;
+
+  /**
+   * A topic is missing, wrong or cannot be created ({@link TopicSetupException}): the same code as
+   * Kafka not reachable, since both are Kafka not being usable as configured.
+   */
+  public static final int TOPIC_SETUP = 3;
+
+  /** Interrupted (the shell's 128 + SIGINT). */
+  public static final int INTERRUPTED = 130;
 
   private static final Logger log = LoggerFactory.getLogger(ExitCodes.class);
 
@@ -40,7 +50,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
       return KAFKA_UNREACHABLE;
     }
     if (find(e, TopicSetupException.class).isPresent()) {
-      return TopicSetupException.EXIT_CODE;
+      return TOPIC_SETUP;
     }
     return FAILURE;
   }

@@ -2,6 +2,7 @@ package io.workflowresult.cli;
 
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
+import io.workflowresult.config.Durations;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.deadletter.DeadLetterRedrive;
@@ -12,14 +13,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +39,6 @@ public final class RedriveCommand implements Callable<Integer> {
   static final List<String> REASONS =
       Arrays.stream(DeadLetterReason.values()).map(Enum::name).toList();
   private static final int LISTED = 20;
-  private static final Pattern AGO = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Spec CommandSpec spec;
 
@@ -89,7 +87,7 @@ public final class RedriveCommand implements Callable<Integer> {
       request = request(config);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
-      return 2;
+      return ExitCodes.CONFIG;
     }
     try {
       DeadLetterRedrive redrive =
@@ -98,27 +96,27 @@ public final class RedriveCommand implements Callable<Integer> {
               KafkaClientSettings.producer(config, "redrive"),
               Duration.ofSeconds(30));
       print(out, request, redrive.run(request));
-      return 0;
+      return ExitCodes.OK;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("error: redrive interrupted");
-      return 130;
+      return ExitCodes.INTERRUPTED;
     } catch (KafkaException | IllegalStateException e) {
       err.println(
           "error: " + e.getMessage() + " (Kafka at " + config.kafka().bootstrapServers() + ")");
-      return 1;
+      return ExitCodes.FAILURE;
     }
   }
 
   private DeadLetterRedrive.Request request(AppConfig config) {
-    Set<String> asked = new LinkedHashSet<>();
+    Set<DeadLetterReason> asked = EnumSet.noneOf(DeadLetterReason.class);
     for (String r : reasons) {
       String reason = r.trim().toUpperCase(Locale.ROOT);
       if (!REASONS.contains(reason)) {
         throw new IllegalArgumentException(
             "--reason must be one of " + String.join(", ", REASONS) + ", got " + r);
       }
-      asked.add(reason);
+      asked.add(DeadLetterReason.valueOf(reason));
     }
     Optional<Instant> from = Optional.ofNullable(since).map(t -> time("--since", t, clock));
     Optional<Instant> to = Optional.ofNullable(until).map(t -> time("--until", t, clock));
@@ -137,22 +135,12 @@ public final class RedriveCommand implements Callable<Integer> {
 
   /** An ISO-8601 instant, or a time ago such as {@code 90s}, {@code 2h}, {@code 7d}. */
   static Instant time(String option, String value, Clock clock) {
-    String v = value.trim();
-    Matcher ago = AGO.matcher(v.toLowerCase(Locale.ROOT));
-    if (ago.matches()) {
-      long n = Long.parseLong(ago.group(1));
-      Duration d =
-          switch (ago.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-      return clock.instant().minus(d);
+    Optional<Duration> ago = Durations.parse(value);
+    if (ago.isPresent()) {
+      return clock.instant().minus(ago.get());
     }
     try {
-      return Instant.parse(v);
+      return Instant.parse(value.trim());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           option

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  * and configuration (secrets redacted), checks that Kafka answers, starts the pipeline and waits
  * for SIGTERM.
  *
- * <p>The pipeline of the given roles is built and started by {@link PipelineAssembly}, which
- * returns one {@link RunningPipeline} that stops the parts in order. Tests pass their own {@link
+ * <p><b>Where the pipeline plugs in.</b> {@link PipelineAssembly} builds and starts the parts of
+ * the given roles and returns them as one {@link RunningPipeline}, which stops them in order and
+ * reports a part that stopped on its own (then {@code run} exits 1). Tests pass their own {@link
  * PipelineStarter} and {@link ShutdownSignal} through the constructor. Failures thrown while
  * starting reach {@link ExitCodes}, which maps them to an exit code and one line.
  */
@@ -49,12 +50,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "all, or a comma-separated list of intake, resolver, aggregator (default all).")
   String role;
 
-  @Option(
-      names = "--kafka-check-timeout",
-      hidden = true,
-      defaultValue = "15s",
-      converter = DurationConverter.class)
-  Duration kafkaCheckTimeout;
+  @Mixin KafkaCheckOption kafkaCheck;
 
   private final PipelineStarter starter;
   private final Function<AppConfig, ShutdownSignal> signals;
@@ -80,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
     log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
     StateDirLock stateDirLock = StateDirLock.acquire(config.stateDir());
     try {
-      String clusterId = KafkaConnectivity.check(config, kafkaCheckTimeout);
+      String clusterId = KafkaConnectivity.check(config, kafkaCheck.timeout);
       log.info("Kafka at {} answers (cluster {})", config.kafka().bootstrapServers(), clusterId);
       return runUntilStopped(config, roles);
     } finally {

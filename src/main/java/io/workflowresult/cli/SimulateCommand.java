@@ -1,7 +1,7 @@
 package io.workflowresult.cli;
 
+import io.workflowresult.config.Durations;
 import io.workflowresult.simulator.DurationRange;
-import io.workflowresult.simulator.DurationText;
 import io.workflowresult.simulator.RateLimitSpec;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
@@ -23,8 +23,6 @@ import picocli.CommandLine.Option;
           + " flaky-[N-] (503 N times first), late-[N-] (404 N times first)."
     })
 public final class SimulateCommand implements Callable<Integer> {
-  static final int EXIT_USAGE = 2;
-
   @Option(names = "--port", required = true, description = "Port to listen on (0: any free one).")
   int port;
 
@@ -102,14 +100,14 @@ public final class SimulateCommand implements Callable<Integer> {
       options = options();
     } catch (IllegalArgumentException e) {
       System.err.println("simulate: " + e.getMessage());
-      return EXIT_USAGE;
+      return ExitCodes.CONFIG;
     }
     SimulatorServer server;
     try {
       server = SimulatorServer.start(options);
     } catch (UncheckedIOException e) {
       System.err.println("simulate: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -123,7 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
     System.out.println("API simulator listening on " + server.baseUrl() + " " + options);
     System.out.flush();
     stopped.await();
-    return 0;
+    return ExitCodes.OK;
   }
 
   private SimulatorOptions options() {
@@ -135,10 +133,10 @@ public final class SimulateCommand implements Callable<Integer> {
         .runTime(DurationRange.parse(runTime))
         .errorRate(errorRate)
         .throttleRate(throttleRate)
-        .throttleRetryAfter(DurationText.parse(throttleRetryAfter))
+        .throttleRetryAfter(Durations.require(throttleRetryAfter))
         .rateLimit(rateLimit == null ? null : RateLimitSpec.parse(rateLimit))
         .seed(seed)
-        .slowDelay(DurationText.parse(slowDelay))
+        .slowDelay(Durations.require(slowDelay))
         .workerThreads(threads)
         .build();
   }

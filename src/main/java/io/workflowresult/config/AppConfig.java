@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The service's whole configuration: immutable, typed, validated once at start-up by {@link
- * ConfigLoader}. Keys, defaults and meaning are DESIGN.md's "Contract: configuration"; {@link
- * ConfigKeys} names every key. {@code toString} never shows a secret.
+ * ConfigLoader}. Keys, defaults and meaning are README "Configuration"'s; {@link ConfigKeys} names
+ * every key. {@code toString} never shows a secret.
  */
 public record AppConfig(
     Kafka kafka,

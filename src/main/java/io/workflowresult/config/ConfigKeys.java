@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every configuration key of DESIGN.md's "Contract: configuration", with its default. A key whose
- * default is {@code null} has none (it is optional, or required like {@code api.key}). Keys under
- * {@link #KAFKA_PREFIX} other than {@link #KAFKA_BOOTSTRAP_SERVERS} are the client passthrough and
- * are not listed here.
+ * Every configuration key of README "Configuration", with its default. A key whose default is
+ * {@code null} has none (it is optional, or required like {@code api.key}). Keys under {@link
+ * #KAFKA_PREFIX} other than {@link #KAFKA_BOOTSTRAP_SERVERS} are the client passthrough and are not
+ * listed here.
  */
 public final class ConfigKeys {
   private ConfigKeys() {}

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as configuration writes them: a whole number and a unit, {@code 500ms}, {@code 2s},
- * {@code 5m}, {@code 24h}, {@code 7d} (ISO-8601 such as {@code PT2S} is accepted too).
+ * {@code 5m}, {@code 24h}, {@code 7d} (ISO-8601 such as {@code PT2S} is accepted too). The one
+ * reader of durations: configuration, command-line options and the simulator's options all use it.
  */
 public final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
@@ -40,6 +41,24 @@ public final class Durations {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The duration {@code text} names, for options read one at a time (the simulator's, {@code
+   * redrive --since}): as {@link #parse}, and a bare {@code 0} is zero.
+   *
+   * @throws IllegalArgumentException naming the text and the accepted forms
+   */
+  public static Duration require(String text) {
+    String trimmed = text == null ? "" : text.trim();
+    if (trimmed.equals("0")) {
+      return Duration.ZERO;
+    }
+    return parse(trimmed)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "'" + text + "' is not a duration (use e.g. 500ms, 2s, 5m, 24h, 7d)"));
   }
 
   /** The shortest form {@link #parse} reads back: {@code 7d}, {@code 24h} is {@code 1d}. */

@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * The value of a dead-letter record (key: the run ID, or null for invalid input). Every field of
- * DESIGN.md is always written ({@code null} when it does not apply). Build one with {@link
- * DeadLetters}, which enforces the size caps: {@code errorBody} ≤ 4 KiB, {@code detail} ≤ 1 KiB,
- * {@code input} ≤ 64 KiB.
+ * README "Records on each topic" is always written ({@code null} when it does not apply). Build one
+ * with {@link DeadLetters}, which enforces the size caps: {@code errorBody} ≤ 4 KiB, {@code detail}
+ * ≤ 1 KiB, {@code input} ≤ 64 KiB.
  *
  * @param input the invalid input as text, or base64 when it was not UTF-8 ({@code inputEncoding}
  *     says which), possibly cut at 64 KiB; only for {@code INVALID_INPUT}

@@ -1,41 +1,35 @@
 package io.workflowresult.deadletter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.workflowresult.kafka.TopicScan;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends dead letters back to the input topic. Reads the dead-letter topic from the beginning up to
- * its end offsets as of the start, keeps those that match the reasons and the time range ({@code
- * failedAt}), drops the runs that already have a result (the results topic's keys, read up to its
- * end offsets) and the repeated ones, and produces each remaining run ID as a bare value.
+ * its end offsets as of the start ({@link TopicScan}), each record as a {@link DeadLetter}, keeps
+ * those that match the reasons and the time range ({@code failedAt}), drops the runs that already
+ * have a result (the results topic's keys, read up to its end offsets) and the repeated ones, and
+ * produces each remaining run ID as a bare value.
  *
  * <p>{@code INVALID_INPUT} letters carry no valid run ID: they are sent back only when that reason
  * is asked for explicitly, as the original input bytes, and only when the letter holds them whole
@@ -43,18 +37,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * validation rules changed.
  */
 public final class DeadLetterRedrive {
-  /** The one reason not redriven unless asked for by name. */
-  public static final String INVALID_INPUT = "INVALID_INPUT";
-
   /** Header naming the dead letter ({@code topic/partition/offset}) a redriven record came from. */
   public static final String SOURCE_HEADER = "redrive.source";
 
-  private static final Duration POLL = Duration.ofMillis(200);
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Map<String, Object> consumerSettings;
+  private final TopicScan scan;
   private final Map<String, Object> producerSettings;
-  private final Duration readTimeout;
 
   /**
    * @param consumerSettings consumer properties (the group is not used: partitions are assigned)
@@ -65,9 +52,8 @@ public final class DeadLetterRedrive {
       Map<String, Object> consumerSettings,
       Map<String, Object> producerSettings,
       Duration readTimeout) {
-    this.consumerSettings = consumerSettings;
+    this.scan = new TopicScan(consumerSettings, readTimeout);
     this.producerSettings = producerSettings;
-    this.readTimeout = readTimeout;
   }
 
   /** What to redrive: topics, reasons (empty = all but {@code INVALID_INPUT}), time range. */
@@ -75,7 +61,7 @@ public final class DeadLetterRedrive {
       String dlqTopic,
       String resultsTopic,
       String inputTopic,
-      Set<String> reasons,
+      Set<DeadLetterReason> reasons,
       Optional<Instant> since,
       Optional<Instant> until,
       boolean dryRun) {}
@@ -83,7 +69,7 @@ public final class DeadLetterRedrive {
   /** What it did (or, on a dry run, would do). */
   public record Report(
       long deadLettersRead,
-      Map<String, Long> matchedByReason,
+      Map<DeadLetterReason, Long> matchedByReason,
       long outsideRange,
       long otherReason,
       long unreadable,
@@ -94,15 +80,16 @@ public final class DeadLetterRedrive {
       List<String> redriven,
       boolean dryRun) {}
 
-  private record Candidate(String runId, byte[] value, RecordHeaders headers, String reason) {}
+  private record Candidate(
+      String runId, byte[] value, RecordHeaders headers, DeadLetterReason reason) {}
 
   /** Runs the redrive and reports it. */
   public Report run(Request request) throws InterruptedException {
     Tally tally = new Tally();
     Map<String, Candidate> candidates = new LinkedHashMap<>();
-    readToEnd(request.dlqTopic(), r -> consider(request, r, candidates, tally));
+    scan.each(request.dlqTopic(), r -> consider(request, r, candidates, tally));
     if (!candidates.isEmpty()) {
-      readToEnd(
+      scan.each(
           request.resultsTopic(),
           r -> {
             String runId = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
@@ -138,7 +125,8 @@ public final class DeadLetterRedrive {
     long alreadyResolved;
     long invalidNotRequested;
     long invalidIncomplete;
-    final Map<String, Long> matched = new TreeMap<>();
+    // by name, so the report lists reasons in alphabetical order
+    final Map<DeadLetterReason, Long> matched = new TreeMap<>(Comparator.comparing(Enum::name));
   }
 
   private void consider(
@@ -147,42 +135,39 @@ public final class DeadLetterRedrive {
       Map<String, Candidate> candidates,
       Tally tally) {
     tally.read++;
-    JsonNode letter;
-    try {
-      letter = record.value() == null ? null : JSON.readTree(record.value());
-    } catch (IOException e) {
-      letter = null;
-    }
-    if (letter == null || !letter.path("reason").isTextual()) {
+    Optional<DeadLetter> read =
+        Optional.ofNullable(record.value())
+            .flatMap(DeadLetter::fromJson)
+            .filter(l -> l.reason() != null);
+    if (read.isEmpty()) {
       tally.unreadable++;
       return;
     }
-    String reason = letter.path("reason").asText();
+    DeadLetter letter = read.get();
+    DeadLetterReason reason = letter.reason();
     boolean asked =
         request.reasons().isEmpty()
-            ? !reason.equals(INVALID_INPUT)
+            ? reason != DeadLetterReason.INVALID_INPUT
             : request.reasons().contains(reason);
     if (!asked) {
-      if (reason.equals(INVALID_INPUT) && request.reasons().isEmpty()) {
+      if (reason == DeadLetterReason.INVALID_INPUT && request.reasons().isEmpty()) {
         tally.invalidNotRequested++;
       } else {
         tally.otherReason++;
       }
       return;
     }
+    // a letter always has failedAt; the record's own time stands in for one written without
     Instant failedAt =
-        Instant.ofEpochMilli(
-            letter.path("failedAt").canConvertToLong()
-                ? letter.path("failedAt").asLong()
-                : record.timestamp());
+        Instant.ofEpochMilli(letter.failedAt() != 0 ? letter.failedAt() : record.timestamp());
     if (request.since().filter(failedAt::isBefore).isPresent()
         || request.until().filter(u -> !failedAt.isBefore(u)).isPresent()) {
       tally.outsideRange++;
       return;
     }
-    Optional<Candidate> candidate = candidateOf(reason, letter, record);
+    Optional<Candidate> candidate = candidateOf(letter, record);
     if (candidate.isEmpty()) {
-      if (reason.equals(INVALID_INPUT)) {
+      if (reason == DeadLetterReason.INVALID_INPUT) {
         tally.invalidIncomplete++;
       } else {
         tally.unreadable++;
@@ -196,7 +181,7 @@ public final class DeadLetterRedrive {
   }
 
   private static Optional<Candidate> candidateOf(
-      String reason, JsonNode letter, ConsumerRecord<byte[], byte[]> record) {
+      DeadLetter letter, ConsumerRecord<byte[], byte[]> record) {
     RecordHeaders headers = new RecordHeaders();
     for (Header h : record.headers()) {
       if (!h.key().startsWith("run.") && !h.key().startsWith("redrive.")) {
@@ -207,91 +192,44 @@ public final class DeadLetterRedrive {
         SOURCE_HEADER,
         (record.topic() + "/" + record.partition() + "/" + record.offset())
             .getBytes(StandardCharsets.UTF_8));
-    if (reason.equals(INVALID_INPUT)) {
+    if (letter.reason() == DeadLetterReason.INVALID_INPUT) {
       return originalInput(letter)
           .map(
               bytes ->
                   new Candidate(
-                      "input:" + letter.path("inputSha256").asText(), bytes, headers, reason));
+                      "input:" + Objects.toString(letter.inputSha256(), ""),
+                      bytes,
+                      headers,
+                      letter.reason()));
     }
-    JsonNode id = letter.path("workflowRunId");
-    if (!id.isTextual() || id.asText().isBlank()) {
+    String runId = letter.workflowRunId();
+    if (runId == null || runId.isBlank()) {
       return Optional.empty();
     }
-    String runId = id.asText();
     return Optional.of(
-        new Candidate(runId, runId.getBytes(StandardCharsets.UTF_8), headers, reason));
+        new Candidate(runId, runId.getBytes(StandardCharsets.UTF_8), headers, letter.reason()));
   }
 
   /**
    * The input bytes of an {@code INVALID_INPUT} letter when it holds them whole: text, or base64 of
    * bytes that are not UTF-8 — told apart by {@code inputSha256}.
    */
-  static Optional<byte[]> originalInput(JsonNode letter) {
-    if (letter.path("inputTruncated").asBoolean(false) || !letter.path("input").isTextual()) {
+  static Optional<byte[]> originalInput(DeadLetter letter) {
+    if (Boolean.TRUE.equals(letter.inputTruncated()) || letter.input() == null) {
       return Optional.empty();
     }
-    String input = letter.path("input").asText();
-    String sha = letter.path("inputSha256").asText("");
-    byte[] text = input.getBytes(StandardCharsets.UTF_8);
-    if (sha.isEmpty() || sha.equalsIgnoreCase(sha256(text))) {
+    String sha = letter.inputSha256() == null ? "" : letter.inputSha256();
+    byte[] text = letter.input().getBytes(StandardCharsets.UTF_8);
+    if (sha.isEmpty() || sha.equalsIgnoreCase(DeadLetters.sha256(text))) {
       return Optional.of(text);
     }
     try {
-      byte[] decoded = Base64.getDecoder().decode(input);
-      return sha.equalsIgnoreCase(sha256(decoded)) ? Optional.of(decoded) : Optional.empty();
+      byte[] decoded = Base64.getDecoder().decode(letter.input());
+      return sha.equalsIgnoreCase(DeadLetters.sha256(decoded))
+          ? Optional.of(decoded)
+          : Optional.empty();
     } catch (IllegalArgumentException notBase64) {
       return Optional.empty();
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void readToEnd(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each)
-      throws InterruptedException {
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            consumerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, readTimeout).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      if (partitions.isEmpty()) {
-        throw new IllegalStateException("topic " + topic + " does not exist");
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = new LinkedHashMap<>(consumer.endOffsets(partitions));
-      long lastProgress = System.nanoTime();
-      while (!ends.isEmpty()) {
-        if (Thread.interrupted()) {
-          throw new InterruptedException();
-        }
-        ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-        if (ends.isEmpty()) {
-          break;
-        }
-        int n = 0;
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-          Long end = ends.get(new TopicPartition(r.topic(), r.partition()));
-          if (end != null && r.offset() < end) {
-            each.accept(r);
-            n++;
-          }
-        }
-        if (n > 0) {
-          lastProgress = System.nanoTime();
-        } else if (System.nanoTime() - lastProgress > readTimeout.toNanos()) {
-          throw new IllegalStateException(
-              "reading " + topic + " made no progress for " + readTimeout.toSeconds() + "s");
-        }
-      }
     }
   }
 
@@ -301,7 +239,7 @@ public final class DeadLetterRedrive {
             producerSettings, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sends = new ArrayList<>();
       for (Candidate c : candidates) {
-        byte[] key = c.reason().equals(INVALID_INPUT) ? null : c.value();
+        byte[] key = c.reason() == DeadLetterReason.INVALID_INPUT ? null : c.value();
         sends.add(producer.send(new ProducerRecord<>(topic, null, key, c.value(), c.headers())));
       }
       producer.flush();

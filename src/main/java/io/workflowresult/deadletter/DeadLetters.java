@@ -1,11 +1,7 @@
 package io.workflowresult.deadletter;
 
+import io.workflowresult.api.Utf8;
 import io.workflowresult.delay.DelayRecord;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,8 +32,8 @@ public final class DeadLetters {
     if (value != null) {
       bytes = (long) value.length;
       sha = sha256(value);
-      if (isUtf8(value)) {
-        input = capUtf8(new String(value, StandardCharsets.UTF_8), MAX_INPUT_BYTES);
+      if (Utf8.decode(value).isPresent()) {
+        input = Utf8.cap(value, MAX_INPUT_BYTES);
         encoding = "text";
         truncated = input.getBytes(StandardCharsets.UTF_8).length < value.length;
       } else {
@@ -53,7 +49,7 @@ public final class DeadLetters {
         DeadLetter.VERSION,
         null,
         DeadLetterReason.INVALID_INPUT,
-        capUtf8(detail, MAX_DETAIL_BYTES),
+        Utf8.cap(detail, MAX_DETAIL_BYTES),
         null,
         null,
         nowMs,
@@ -80,51 +76,18 @@ public final class DeadLetters {
         DeadLetter.VERSION,
         run.workflowRunId(),
         reason,
-        capUtf8(detail, MAX_DETAIL_BYTES),
+        Utf8.cap(detail, MAX_DETAIL_BYTES),
         run.queriesIncludingThis(),
         run.firstSeenAt(),
         nowMs,
         lastStatus,
         httpStatus == 0 ? null : httpStatus,
-        capUtf8(errorBody, MAX_ERROR_BODY_BYTES),
+        Utf8.cap(errorBody, MAX_ERROR_BODY_BYTES),
         null,
         null,
         null,
         null,
         null);
-  }
-
-  /** {@code text} cut to at most {@code maxBytes} UTF-8 bytes, never inside a character. */
-  static String capUtf8(String text, int maxBytes) {
-    if (text == null) {
-      return null;
-    }
-    if (text.length() * 3L <= maxBytes) {
-      return text;
-    }
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    if (utf8.length <= maxBytes) {
-      return text;
-    }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.IGNORE);
-    CharBuffer out = CharBuffer.allocate(maxBytes);
-    decoder.decode(ByteBuffer.wrap(utf8, 0, maxBytes), out, true);
-    out.flip();
-    return out.toString();
-  }
-
-  static boolean isUtf8(byte[] value) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   static String sha256(byte[] value) {

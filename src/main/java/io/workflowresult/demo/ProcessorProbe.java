@@ -2,17 +2,21 @@ package io.workflowresult.demo;
 
 import io.workflowresult.aggregate.CostSum;
 import io.workflowresult.aggregate.CostSumJson;
+import io.workflowresult.api.BoundedGet;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 
 /** Reads a running processor's {@code /metrics} and {@code /costs} for the demo. */
 final class ProcessorProbe {
+  /** Largest answer read: {@code /metrics} and {@code /costs} of a demo are far smaller. */
+  private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
   private final String baseUrl;
+  private final BoundedGet http =
+      new BoundedGet(Duration.ofSeconds(2), Duration.ofSeconds(5), MAX_BODY_BYTES);
 
   ProcessorProbe(String baseUrl) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -65,19 +69,16 @@ final class ProcessorProbe {
   }
 
   private String get(String path) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
-    c.setConnectTimeout(2_000);
-    c.setReadTimeout(5_000);
+    BoundedGet.Answer answer;
     try {
-      int status = c.getResponseCode();
-      if (status != 200) {
-        throw new IOException(path + " answered " + status);
-      }
-      try (InputStream in = c.getInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } finally {
-      c.disconnect();
+      answer = http.get(URI.create(baseUrl + path));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(path + ": interrupted", e);
     }
+    if (answer.status() != 200) {
+      throw new IOException(path + " answered " + answer.status());
+    }
+    return answer.text();
   }
 }

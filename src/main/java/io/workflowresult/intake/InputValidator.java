@@ -2,16 +2,14 @@ package io.workflowresult.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workflowresult.api.Utf8;
 import io.workflowresult.kafka.Json;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * Reads a run ID from an input value (DESIGN.md, topic contract): a value that begins with {@code
- * {} or {@code [} once trimmed is JSON and must be an object with a string {@code workflowRunId};
- * anything else is a bare run ID. A run ID is valid when, trimmed, it is 1–{@value #MAX_LENGTH}
+ * Reads a run ID from an input value (README "Records on each topic"): a value that begins with
+ * {@code {} or {@code [} once trimmed is JSON and must be an object with a string {@code
+ * workflowRunId}; anything else is a bare run ID. A run ID is valid when, trimmed, it is 1–{@value #MAX_LENGTH}
  * characters with no control characters.
  */
 public final class InputValidator {
@@ -22,19 +20,11 @@ public final class InputValidator {
     if (value == null) {
       return new InputVerdict.Invalid("null value");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(value))
-              .toString();
-    } catch (CharacterCodingException e) {
+    Optional<String> text = Utf8.decode(value);
+    if (text.isEmpty()) {
       return new InputVerdict.Invalid("not UTF-8");
     }
-    String trimmed = text.strip();
+    String trimmed = text.get().strip();
     if (trimmed.isEmpty()) {
       return new InputVerdict.Invalid(value.length == 0 ? "empty value" : "only whitespace");
     }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one JSON mapper of this package: unknown fields ignored, trailing tokens refused. */
+/**
+ * The JSON mapper of the records the service writes and reads on its topics (delay records, dead
+ * letters, input): unknown fields ignored, trailing tokens and duplicate fields refused.
+ */
 public final class Json {
   public static final ObjectMapper MAPPER =
       JsonMapper.builder()

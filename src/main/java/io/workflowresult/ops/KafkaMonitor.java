@@ -2,6 +2,7 @@ package io.workflowresult.ops;
 
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.workflowresult.kafka.ConsumerLag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,18 +17,15 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches the cluster from an admin client every {@code interval}: whether Kafka answers (a {@link
  * ReadinessCheck}) and the lag of this service's consumer groups (every group whose id starts with
- * {@code <app.id>-}) as {@link MetricNames#CONSUMER_LAG}. Lag is read from the cluster, so every
- * instance reports the whole group's lag; alert on {@code max} across instances, not the sum.
+ * {@code <app.id>-}) as {@link MetricNames#CONSUMER_LAG} ({@link ConsumerLag#committed}). Lag is
+ * read from the cluster, so every instance reports the whole group's lag; alert on {@code max}
+ * across instances, not the sum.
  */
 public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaMonitor.class);
@@ -35,7 +33,8 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
   private final Admin admin;
   private final String groupPrefix;
   private final Duration timeout;
-  private final MultiGauge lag;
+  private final ConsumerLag lag;
+  private final MultiGauge lagGauge;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -49,7 +48,8 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
     this.admin = admin;
     this.groupPrefix = appId + "-";
     this.timeout = timeout;
-    this.lag =
+    this.lag = new ConsumerLag(admin, timeout);
+    this.lagGauge =
         MultiGauge.builder(MetricNames.CONSUMER_LAG)
             .description("consumer lag of this service's groups, summed over partitions")
             .register(meters.registry());
@@ -76,7 +76,7 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
         log.info("Kafka is reachable");
       }
       problem = null;
-      lag.register(lagRows(), true);
+      lagGauge.register(lagRows(), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -101,23 +101,8 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
       if (!group.groupId().startsWith(groupPrefix)) {
         continue;
       }
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(group.groupId())
-              .partitionsToOffsetAndMetadata()
-              .get(timeout.toMillis(), MILLIS);
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResultInfo> ends =
-          admin.listOffsets(latest).all().get(timeout.toMillis(), MILLIS);
       Map<String, Long> byTopic = new HashMap<>();
-      committed.forEach(
-          (tp, offset) -> {
-            ListOffsetsResultInfo end = ends.get(tp);
-            if (offset != null && end != null) {
-              byTopic.merge(tp.topic(), Math.max(0, end.offset() - offset.offset()), Long::sum);
-            }
-          });
+      lag.committed(group.groupId()).forEach((tp, n) -> byTopic.merge(tp.topic(), n, Long::sum));
       byTopic.forEach(
           (topic, value) ->
               rows.add(

@@ -13,6 +13,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.workflowresult.aggregate.AggregateMetrics;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.intake.IntakeMetrics;
+import io.workflowresult.kafka.ClientMetrics;
+import io.workflowresult.kafka.ConsumerLag;
 import io.workflowresult.resolver.ResolverMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,8 +29,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +111,7 @@ public final class Operations implements AutoCloseable {
           if (!running.getAsBoolean()) {
             return Optional.of(name + " loop is not running");
           }
-          double assigned = metric(consumer.metrics(), "assigned-partitions", Map.of());
+          double assigned = ClientMetrics.sum(consumer.metrics(), "assigned-partitions", Map.of());
           return assigned > 0 ? Optional.empty() : Optional.of("no partitions assigned");
         });
   }
@@ -120,8 +120,7 @@ public final class Operations implements AutoCloseable {
    * Reads {@link MetricNames#DELAY_UNFETCHED} from the resolver consumer's lag on {@code topic}.
    */
   public void unfetchedOf(Consumer<?, ?> resolverConsumer, String delayTopic) {
-    meters.unfetchedFrom(
-        () -> metric(resolverConsumer.metrics(), "records-lag", Map.of("topic", delayTopic)));
+    meters.unfetchedFrom(() -> ConsumerLag.unfetched(resolverConsumer, delayTopic));
   }
 
   /** The aggregator's metrics, bound to the service's meters (every skip reason shown at 0). */
@@ -169,21 +168,6 @@ public final class Operations implements AutoCloseable {
     KafkaClientMetrics metrics = binder.apply(client);
     metrics.bindTo(registry);
     toClose.push(metrics);
-  }
-
-  /** Sum of the values of metric {@code name} whose tags include {@code tags}; 0 when none. */
-  static double metric(
-      Map<MetricName, ? extends Metric> metrics, String name, Map<String, String> tags) {
-    double sum = 0;
-    for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
-      if (e.getKey().name().equals(name)
-          && e.getKey().tags().entrySet().containsAll(tags.entrySet())
-          && e.getValue().metricValue() instanceof Number n
-          && !Double.isNaN(n.doubleValue())) {
-        sum += n.doubleValue();
-      }
-    }
-    return sum;
   }
 
   @Override

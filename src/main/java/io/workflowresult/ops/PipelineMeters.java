@@ -159,11 +159,6 @@ public final class PipelineMeters {
     oldestFirstSeenMs.set(age.isZero() || age.isNegative() ? 0 : clock.millis() - age.toMillis());
   }
 
-  /** Epoch ms of the oldest waiting run's {@code firstSeenAt}; 0 when none waits. */
-  public void oldestFirstSeen(long epochMs) {
-    oldestFirstSeenMs.set(Math.max(0, epochMs));
-  }
-
   public void uncommittedOffsets(long n) {
     uncommitted.set(n);
   }

@@ -1,5 +1,6 @@
 package io.workflowresult.simulator;
 
+import io.workflowresult.config.Durations;
 import java.time.Duration;
 
 /**
@@ -24,10 +25,10 @@ public record DurationRange(Duration min, Duration max) {
   public static DurationRange parse(String text) {
     int dots = text.indexOf("..");
     if (dots < 0) {
-      return of(DurationText.parse(text));
+      return of(Durations.require(text));
     }
     return new DurationRange(
-        DurationText.parse(text.substring(0, dots)), DurationText.parse(text.substring(dots + 2)));
+        Durations.require(text.substring(0, dots)), Durations.require(text.substring(dots + 2)));
   }
 
   /** Picks a value in the range, in milliseconds, from a uniformly distributed hash. */

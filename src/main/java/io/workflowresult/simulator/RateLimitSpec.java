@@ -1,5 +1,6 @@
 package io.workflowresult.simulator;
 
+import io.workflowresult.config.Durations;
 import java.time.Duration;
 
 /**
@@ -21,7 +22,7 @@ public record RateLimitSpec(long limit, Duration period) {
     }
     try {
       long limit = Long.parseLong(text.substring(0, slash).trim());
-      return new RateLimitSpec(limit, DurationText.parse(text.substring(slash + 1)));
+      return new RateLimitSpec(limit, Durations.require(text.substring(slash + 1)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + text + "' is not COUNT/PERIOD, e.g. 1000/1h", e);
     }

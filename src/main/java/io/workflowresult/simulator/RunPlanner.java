@@ -1,5 +1,6 @@
 package io.workflowresult.simulator;
 
+import io.workflowresult.config.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,6 @@ final class RunPlanner {
 
   private Duration slowDelay(String suffix) {
     Matcher m = DELAY.matcher(suffix);
-    return m.matches() ? DurationText.parse(m.group(1)) : slowDelay;
+    return m.matches() ? Durations.require(m.group(1)) : slowDelay;
   }
 }

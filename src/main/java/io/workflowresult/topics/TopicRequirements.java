@@ -12,10 +12,10 @@ import java.util.OptionalLong;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * DESIGN.md's topic policies, derived from the configuration: results, cost totals and cost windows
- * compacted; input, delay and dead letters deleted by retention; the delay topic kept at least
- * {@code poll.max-age} + 7 days (a run may wait that long before its last query, and a consumer
- * that stopped for a week must still find it); every topic the service writes accepts the
+ * The topic policies of README "Topics", derived from the configuration: results, cost totals and
+ * cost windows compacted; input, delay and dead letters deleted by retention; the delay topic kept
+ * at least {@code poll.max-age} + 7 days (a run may wait that long before its last query, and a
+ * consumer that stopped for a week must still find it); every topic the service writes accepts the
  * producer's largest request.
  */
 public final class TopicRequirements {

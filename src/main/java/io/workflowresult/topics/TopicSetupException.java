@@ -7,15 +7,12 @@ import java.util.Optional;
  * with the wrong settings, or Kafka unreachable or refusing. The message is one line naming the
  * topic and the problem, fit to print as is.
  *
- * <p>For the command line: print {@link #getMessage()} alone (no stack trace) and exit with {@link
- * #EXIT_CODE} (3; configuration errors use 2). {@link #reason()} tells the kinds apart for anyone
- * who wants finer handling, e.g. a retry loop on {@link Reason#UNREACHABLE}.
+ * <p>For the command line: print {@link #getMessage()} alone (no stack trace); the command line
+ * maps this exception to its exit code (3). {@link #reason()} tells the kinds apart for anyone who
+ * wants finer handling, e.g. a retry loop on {@link Reason#UNREACHABLE}.
  */
 public final class TopicSetupException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-
-  /** Exit code of the CLI when start-up stops on this. */
-  public static final int EXIT_CODE = 3;
 
   /** What went wrong. */
   public enum Reason {

@@ -19,7 +19,7 @@ record RunRecord(
     return Runs.run(runId, workflowId, status, cost, tokens, endTime);
   }
 
-  /** DESIGN.md's event time, worked out here independently of the aggregator. */
+  /** The event time of README "Cost aggregates", worked out here apart from the aggregator. */
   long eventTime() {
     boolean believable = endTime != null && endTime > 0 && endTime - timestamp <= 5 * 60_000;
     return believable ? endTime : timestamp;

@@ -1,6 +1,7 @@
 package io.workflowresult.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,19 @@ class DurationsTest {
     assertThat(Durations.parse("5 minutes")).isEmpty();
     assertThat(Durations.parse("1.5s")).isEmpty();
     assertThat(Durations.parse("PT-1S")).isEmpty();
+  }
+
+  @Test
+  void requireReadsWhatParseReadsAndABareZero() {
+    assertThat(Durations.require(" 2s ")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Durations.require("0")).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void requireNamesTheTextAndTheFormsItAccepts() {
+    assertThatThrownBy(() -> Durations.require("soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'soon' is not a duration (use e.g. 500ms, 2s, 5m, 24h, 7d)");
   }
 
   @Test

@@ -98,7 +98,7 @@ class DeadLetterRedriveIT {
     p.send(new ProducerRecord<>(dlq, null, runId, value, headers)).get();
   }
 
-  private DeadLetterRedrive.Request request(Set<String> reasons, boolean dryRun) {
+  private DeadLetterRedrive.Request request(Set<DeadLetterReason> reasons, boolean dryRun) {
     return new DeadLetterRedrive.Request(
         dlq,
         results,
@@ -121,8 +121,8 @@ class DeadLetterRedriveIT {
     assertThat(report.invalidInputNotRequested()).isEqualTo(1);
     assertThat(report.unreadable()).isEqualTo(1);
     assertThat(report.matchedByReason())
-        .containsEntry("NOT_FOUND", 3L)
-        .containsEntry("EXPIRED", 1L);
+        .containsEntry(DeadLetterReason.NOT_FOUND, 3L)
+        .containsEntry(DeadLetterReason.EXPIRED, 1L);
     assertThat(readInput(0)).isEmpty();
   }
 
@@ -146,7 +146,8 @@ class DeadLetterRedriveIT {
 
   @Test
   void invalidInputIsSentBackOnlyWhenNamed() throws Exception {
-    DeadLetterRedrive.Report report = redrive.run(request(Set.of("INVALID_INPUT"), false));
+    DeadLetterRedrive.Report report =
+        redrive.run(request(Set.of(DeadLetterReason.INVALID_INPUT), false));
 
     assertThat(report.redriven()).hasSize(1);
     assertThat(report.otherReason()).isEqualTo(5);

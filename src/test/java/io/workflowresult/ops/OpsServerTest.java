@@ -96,7 +96,7 @@ class OpsServerTest {
     meters.result(Duration.ofSeconds(3));
     meters.deadLetter("NOT_FOUND");
     meters.requestsInFlight(7);
-    meters.oldestFirstSeen(940_000);
+    meters.oldestWaitingAge(Duration.ofSeconds(60));
     meters.rateLimitRemaining(42);
     meters.requestsPerResolvedRun(3.25);
     start(Optional.empty());

@@ -1,5 +1,6 @@
 package io.workflowresult.simulator;
 
+import io.workflowresult.config.Durations;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ public final class SimulatorThroughput {
   public static void main(String[] args) throws Exception {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-    Duration latency = DurationText.parse(args.length > 2 ? args[2] : "0ms");
+    Duration latency = Durations.require(args.length > 2 ? args[2] : "0ms");
     if (args.length > 3) {
       measureExternal(URI.create(args[3] + "/v1/workflow/query/result"), requests, concurrency);
       return;

@@ -10,7 +10,10 @@ import java.util.List;
 public final class BadInputCorpus {
   private BadInputCorpus() {}
 
-  /** Every kind of bad input DESIGN.md names; {@code null} stands for a record with no value. */
+  /**
+   * Every kind of bad input README "Dead-letter reasons" names for {@code INVALID_INPUT}; {@code
+   * null} stands for a record with no value.
+   */
   public static List<byte[]> all() {
     List<byte[]> corpus = new ArrayList<>();
     for (String text :

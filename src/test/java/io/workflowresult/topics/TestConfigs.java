@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** DESIGN.md's defaults as an {@link AppConfig}, with the topic settings a test chooses. */
+/** The documented defaults as an {@link AppConfig}, with the topic settings a test chooses. */
 final class TestConfigs {
   private TestConfigs() {}
 

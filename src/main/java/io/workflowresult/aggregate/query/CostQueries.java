@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * Answers for the cost endpoints, read from the aggregator's stores (interactive queries) across
- * every instance of the application. Each answer is contract JSON (DESIGN.md's totals and windows
- * objects, {@code totalCost} an exact plain decimal) ready to be sent as the response body.
+ * every instance of the application. Each answer is contract JSON (the totals and windows objects
+ * of README "Cost aggregates", {@code totalCost} an exact plain decimal) ready to be sent as the
+ * response body.
  *
  * <p>{@link CostRoutes} maps the HTTP paths onto these methods, including the {@code local=true}
  * form instances use to ask each other; an HTTP endpoint needs nothing else.
