@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig config = configOptions.load();
     Set<Role> roles = Roles.parse(role);
-    LogFormatConfigurer.apply(config.loggingFormat());
+    LogFormatConfigurer.apply(config);
     log.info("app.id = {}, roles = {}", config.appId(), roles);
     log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
     StateDirLock stateDirLock = StateDirLock.acquire(config.stateDir());

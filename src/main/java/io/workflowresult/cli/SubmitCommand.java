@@ -73,7 +73,7 @@ public final class SubmitCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give either --file or RUN_IDs, not both");
     }
     AppConfig config = configOptions.loadWithoutApiKey();
-    LogFormatConfigurer.apply(config.loggingFormat());
+    LogFormatConfigurer.apply(config);
     String topic = config.topics().input();
     KafkaConnectivity.check(config, kafkaCheckTimeout, Set.of(topic));
     long sent;
