@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "redrive",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Sends dead letters back to the input topic, skipping runs that already have a result.",
       "Without --reason every reason but INVALID_INPUT is redriven; INVALID_INPUT letters are"
@@ -49,6 +51,7 @@ public final class RedriveCommand implements Callable<Integer> {
   @Option(
       names = "--reason",
       paramLabel = "R",
+      completionCandidates = ReasonCandidates.class,
       description = "only dead letters with this reason (repeatable): ${COMPLETION-CANDIDATES}")
   List<String> reasons = new ArrayList<>();
 
@@ -67,6 +70,16 @@ public final class RedriveCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "print what would be redriven; write nothing")
   boolean dryRun;
+
+  @Mixin KafkaCheckOption kafkaCheck;
+
+  /** The reasons {@code --help} lists for {@code --reason}. */
+  static final class ReasonCandidates implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return REASONS.iterator();
+    }
+  }
 
   private final Clock clock;
 
@@ -91,6 +104,11 @@ public final class RedriveCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     }
+    LogFormatConfigurer.apply(config);
+    KafkaConnectivity.check(
+        config,
+        kafkaCheck.timeout,
+        Set.of(config.topics().dlq(), config.topics().results(), config.topics().input()));
     try {
       DeadLetterRedrive redrive =
           new DeadLetterRedrive(
@@ -106,7 +124,8 @@ public final class RedriveCommand implements Callable<Integer> {
     } catch (KafkaException | IllegalStateException e) {
       err.println(
           "error: " + e.getMessage() + " (Kafka at " + config.kafka().bootstrapServers() + ")");
-      return 1;
+      // Kafka went away after the start-up check: the same exit code as not reaching it at all
+      return e instanceof TimeoutException ? ExitCodes.KAFKA_UNREACHABLE : ExitCodes.FAILURE;
     }
   }
 

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Run the pipeline (intake, resolver, aggregator) until SIGTERM.")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -48,12 +49,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "all, or a comma-separated list of intake, resolver, aggregator (default all).")
   String role;
 
-  @Option(
-      names = "--kafka-check-timeout",
-      hidden = true,
-      defaultValue = "15s",
-      converter = DurationConverter.class)
-  Duration kafkaCheckTimeout;
+  @Mixin KafkaCheckOption kafkaCheck;
 
   private final PipelineStarter starter;
   private final Function<AppConfig, ShutdownSignal> signals;
@@ -79,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
     log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
     StateDirLock stateDirLock = StateDirLock.acquire(config.stateDir());
     try {
-      String clusterId = KafkaConnectivity.check(config, kafkaCheckTimeout);
+      String clusterId = KafkaConnectivity.check(config, kafkaCheck.timeout);
       log.info("Kafka at {} answers (cluster {})", config.kafka().bootstrapServers(), clusterId);
       return runUntilStopped(config, roles);
     } finally {

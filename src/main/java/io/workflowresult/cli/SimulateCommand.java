@@ -9,12 +9,15 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code simulate} command: serves the simulated API until stopped. */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Serves a local simulation of POST /v1/workflow/query/result (plus GET /stats, GET"
           + " /stats/runs?id=X, POST /stats/reset, GET /truth?id=X) until stopped.",
@@ -24,6 +27,8 @@ import picocli.CommandLine.Option;
     })
 public final class SimulateCommand implements Callable<Integer> {
   static final int EXIT_USAGE = 2;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--port", required = true, description = "Port to listen on (0: any free one).")
   int port;
@@ -101,14 +106,14 @@ public final class SimulateCommand implements Callable<Integer> {
     try {
       options = options();
     } catch (IllegalArgumentException e) {
-      System.err.println("simulate: " + e.getMessage());
+      error(e.getMessage());
       return EXIT_USAGE;
     }
     SimulatorServer server;
     try {
       server = SimulatorServer.start(options);
     } catch (UncheckedIOException e) {
-      System.err.println("simulate: " + e.getMessage());
+      error(e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -124,6 +129,12 @@ public final class SimulateCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** One line on stderr, as every command writes its errors. */
+  private void error(String message) {
+    spec.commandLine().getErr().println("error: " + message);
+    spec.commandLine().getErr().flush();
   }
 
   private SimulatorOptions options() {

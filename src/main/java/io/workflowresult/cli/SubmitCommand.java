@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Put run IDs on the input topic (arguments, --file, or one per line on stdin).")
 public final class SubmitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,12 +49,7 @@ public final class SubmitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "Run IDs to submit.")
   List<String> runIds = new ArrayList<>();
 
-  @Option(
-      names = "--kafka-check-timeout",
-      hidden = true,
-      defaultValue = "15s",
-      converter = DurationConverter.class)
-  Duration kafkaCheckTimeout;
+  @Mixin KafkaCheckOption kafkaCheck;
 
   private final InputStream stdin;
 
@@ -75,7 +70,7 @@ public final class SubmitCommand implements Callable<Integer> {
     AppConfig config = configOptions.loadWithoutApiKey();
     LogFormatConfigurer.apply(config);
     String topic = config.topics().input();
-    KafkaConnectivity.check(config, kafkaCheckTimeout, Set.of(topic));
+    KafkaConnectivity.check(config, kafkaCheck.timeout, Set.of(topic));
     long sent;
     try (Producer<byte[], byte[]> producer =
         new KafkaProducer<>(KafkaClientSettings.producer(config, config.appId() + "-submit"))) {

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.config.AppConfig.LogFormat;
 import io.workflowresult.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class LogFormatConfigurerTest {
-  private final Logger root =
-      ((LoggerContext) LoggerFactory.getILoggerFactory())
-          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final List<Appender<ILoggingEvent>> original = new ArrayList<>();
+  private final RootAppenders appenders = new RootAppenders();
+  private final Logger root = appenders.root;
 
   private final Logger service =
       ((LoggerContext) LoggerFactory.getILoggerFactory())
@@ -34,27 +31,20 @@ class LogFormatConfigurerTest {
 
   @BeforeEach
   void remember() {
-    root.iteratorForAppenders().forEachRemaining(original::add);
     serviceLevel = service.getLevel();
   }
 
   @AfterEach
   void restore() {
     service.setLevel(serviceLevel);
-    root.detachAndStopAllAppenders();
-    original.forEach(
-        a -> {
-          a.start();
-          root.addAppender(a);
-        });
+    appenders.restore();
   }
 
   @Test
   void jsonReplacesTheAppendersWithJsonLines() {
     LogFormatConfigurer.apply(LogFormat.JSON);
 
-    List<Appender<ILoggingEvent>> now = new ArrayList<>();
-    root.iteratorForAppenders().forEachRemaining(now::add);
+    List<Appender<ILoggingEvent>> now = appenders.now();
     assertThat(now).singleElement().isInstanceOf(ConsoleAppender.class);
     ConsoleAppender<ILoggingEvent> json = (ConsoleAppender<ILoggingEvent>) now.get(0);
     assertThat(json.getName()).isEqualTo(LogFormatConfigurer.JSON_APPENDER);
@@ -101,8 +91,7 @@ class LogFormatConfigurerTest {
   void textKeepsTheConfiguredAppenders() {
     LogFormatConfigurer.apply(LogFormat.TEXT);
 
-    List<Appender<ILoggingEvent>> now = new ArrayList<>();
-    root.iteratorForAppenders().forEachRemaining(now::add);
-    assertThat(now).containsExactlyElementsOf(original);
+    List<Appender<ILoggingEvent>> now = appenders.now();
+    assertThat(now).containsExactlyElementsOf(appenders.original);
   }
 }
