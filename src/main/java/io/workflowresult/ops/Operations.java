@@ -98,20 +98,20 @@ public final class Operations implements AutoCloseable {
   }
 
   /**
-   * Binds a consumer's client metrics and adds readiness condition {@code name}: the consumer has
-   * partitions assigned and {@code running} says its loop runs.
+   * Binds a consumer's client metrics and adds readiness condition {@code name}: {@code running}
+   * says its loop runs, and the consumer is a member of its group — it has joined, and heartbeats.
+   * Partitions are not required: an instance beyond the partition count is a standby, ready to take
+   * over, and {@code /health/ready} shows how many partitions each part owns.
    */
   void watchConsumer(String name, Consumer<?, ?> consumer, Supplier<Boolean> running) {
     bind(KafkaClientMetrics::new, consumer);
     readiness.register(
         name,
-        () -> {
-          if (!running.get()) {
-            return Optional.of(name + " loop is not running");
-          }
-          double assigned = metric(consumer.metrics(), "assigned-partitions", Map.of());
-          return assigned > 0 ? Optional.empty() : Optional.of("no partitions assigned");
-        });
+        () ->
+            running.get()
+                ? GroupMembership.problem(consumer.metrics())
+                : Optional.of(name + " loop is not running"));
+    readiness.owns(name, () -> (int) metric(consumer.metrics(), "assigned-partitions", Map.of()));
   }
 
   /**
@@ -165,6 +165,7 @@ public final class Operations implements AutoCloseable {
             streams.state() == KafkaStreams.State.RUNNING
                 ? Optional.empty()
                 : Optional.of("Kafka Streams is " + streams.state()));
+    readiness.owns("aggregator", () -> GroupMembership.sourcePartitions(streams));
   }
 
   /** Starts the HTTP server on {@code port}; {@code /costs} answers from {@code costs} if given. */

@@ -1,6 +1,7 @@
 package io.workflowresult.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,6 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +82,18 @@ class OpsServerTest {
   }
 
   @Test
+  void readyShowsThePartitionsEachPartOwns() throws Exception {
+    readiness.owns("intake", () -> 0);
+    readiness.owns("resolver", () -> 3);
+    start(Optional.empty());
+
+    Http.Response ready = Http.get(server.port(), "/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.body())
+        .isEqualTo("{\"status\":\"UP\",\"partitions\":{\"intake\":0,\"resolver\":3}}");
+  }
+
+  @Test
   void aFailingCheckMakesTheInstanceNotReadyInsteadOfFailingTheRequest() throws Exception {
     readiness.register(
         "streams",
@@ -136,6 +154,41 @@ class OpsServerTest {
     Http.Response unknown = Http.get(server.port(), "/costs/nope");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body()).contains("unknown workflow");
+  }
+
+  @Test
+  void probesAndScrapesAreAnsweredWhileEveryCostsRequestHangs() throws Exception {
+    // Given /costs requests that hang (a slow peer), more of them than any pool has threads
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger hanging = new AtomicInteger();
+    start(
+        Optional.of(
+            (path, query) -> {
+              hanging.incrementAndGet();
+              try {
+                release.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new CostLookup.Answer(200, "[]");
+            }));
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      for (int i = 0; i < 8; i++) {
+        clients.submit(() -> Http.get(server.port(), "/costs"));
+      }
+      await("costs requests hanging")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> hanging.get() >= OpsServer.COSTS_THREADS);
+
+      // Then health and metrics still answer
+      assertThat(Http.get(server.port(), "/health/live").status()).isEqualTo(200);
+      assertThat(Http.get(server.port(), "/health/ready").status()).isEqualTo(200);
+      assertThat(Http.get(server.port(), "/metrics").status()).isEqualTo(200);
+    } finally {
+      release.countDown();
+      clients.shutdownNow();
+    }
   }
 
   @Test
