@@ -1,9 +1,6 @@
 package io.workflowresult.ops;
 
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,7 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
   private final Admin admin;
   private final String groupPrefix;
   private final Duration timeout;
-  private final MultiGauge lag;
+  private final PipelineMeters meters;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -49,10 +46,7 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
     this.admin = admin;
     this.groupPrefix = appId + "-";
     this.timeout = timeout;
-    this.lag =
-        MultiGauge.builder(MetricNames.CONSUMER_LAG)
-            .description("consumer lag of this service's groups, summed over partitions")
-            .register(meters.registry());
+    this.meters = meters;
   }
 
   /** Checks now, then every {@code interval}. */
@@ -76,7 +70,7 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
         log.info("Kafka is reachable");
       }
       problem = null;
-      lag.register(lagRows(), true);
+      meters.consumerLag(lagByGroupAndTopic());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -94,9 +88,9 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
     }
   }
 
-  private List<MultiGauge.Row<?>> lagRows()
+  private Map<List<String>, Long> lagByGroupAndTopic()
       throws InterruptedException, ExecutionException, TimeoutException {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    Map<List<String>, Long> rows = new HashMap<>();
     for (GroupListing group : admin.listGroups().all().get(timeout.toMillis(), MILLIS)) {
       if (!group.groupId().startsWith(groupPrefix)) {
         continue;
@@ -118,10 +112,7 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
               byTopic.merge(tp.topic(), Math.max(0, end.offset() - offset.offset()), Long::sum);
             }
           });
-      byTopic.forEach(
-          (topic, value) ->
-              rows.add(
-                  MultiGauge.Row.of(Tags.of("group", group.groupId(), "topic", topic), value)));
+      byTopic.forEach((topic, value) -> rows.put(List.of(group.groupId(), topic), value));
     }
     return rows;
   }

@@ -28,7 +28,7 @@ final class MicrometerResolverMetrics implements ResolverMetrics {
 
   @Override
   public void deadLettered(DeadLetterReason reason) {
-    meters.deadLetter(reason.name());
+    meters.deadLetter(reason);
   }
 
   @Override

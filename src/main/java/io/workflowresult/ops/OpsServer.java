@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP server of a process, on {@code http.port}: {@code /health/live}, {@code
- * /health/ready}, {@code /metrics} (Prometheus text) and, when this process runs the aggregator,
- * {@code /costs}. Only GET; every error answer is JSON {@code {"error": "..."}}.
+ * /health/ready}, {@code /metrics} (OpenMetrics or Prometheus text) and, when this process runs the
+ * aggregator, {@code /costs}. Only GET; every error answer is JSON {@code {"error": "..."}}.
  *
  * <p>Probes and scrapes never wait behind {@code /costs}: health and metrics are answered by the
  * server's own threads, {@code /costs} (which may ask other instances) by a pool of its own with a
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class OpsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
   private static final String JSON = "application/json; charset=utf-8";
+  private static final String OPENMETRICS =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
   /** Threads answering health and metrics: each answer is quick and local. */
   static final int PROBE_THREADS = 4;
@@ -83,7 +85,9 @@ public final class OpsServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/health/live", ex -> ops.handle(ex, () -> ops.live()));
     server.createContext("/health/ready", ex -> ops.handle(ex, () -> ops.ready(readiness)));
-    server.createContext("/metrics", ex -> ops.handle(ex, () -> metrics(registry)));
+    server.createContext(
+        "/metrics",
+        ex -> ops.handle(ex, () -> metrics(registry, ex.getRequestHeaders().getFirst("Accept"))));
     server.createContext(
         "/costs", ex -> ops.handleAside(ex, () -> costs(costs, ex.getRequestURI())));
     server.createContext("/", ex -> ops.handle(ex, () -> Answer.error(404, "no such endpoint")));
@@ -123,9 +127,16 @@ public final class OpsServer implements AutoCloseable {
     return new Answer(answer.status(), JSON, answer.json(), Optional.empty());
   }
 
-  private static Answer metrics(PrometheusMeterRegistry registry) {
-    return new Answer(
-        200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape(), Optional.empty());
+  /**
+   * The OpenMetrics text format when the scraper accepts it (Prometheus asks for it first), else
+   * Prometheus' text format 0.0.4.
+   */
+  static Answer metrics(PrometheusMeterRegistry registry, String accept) {
+    String type =
+        accept != null && accept.contains("application/openmetrics-text")
+            ? OPENMETRICS
+            : "text/plain; version=0.0.4; charset=utf-8";
+    return new Answer(200, type, registry.scrape(type), Optional.empty());
   }
 
   /** Answers on the {@code /costs} pool; 503 at once when it is full. */
