@@ -42,6 +42,15 @@ record MemoryBudget(double heapPercent, long metaspace, long codeCache, long dir
     return size(ConfigKeys.defaults().get(ConfigKeys.AGGREGATE_ROCKSDB_MEMORY).orElseThrow());
   }
 
+  /** A Kubernetes memory quantity in binary units: {@code 1Gi}, {@code 1536Mi}. */
+  static long kubernetes(String quantity) {
+    Matcher m = Pattern.compile("(\\d+)(Ki|Mi|Gi)").matcher(quantity);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("memory quantity " + quantity);
+    }
+    return size(m.group(1) + m.group(2).substring(0, 1).toLowerCase(java.util.Locale.ROOT));
+  }
+
   static long size(String text) {
     return ByteSizes.parse(text).orElseThrow(() -> new IllegalArgumentException("size " + text));
   }
