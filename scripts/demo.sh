@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # demo.sh - the whole pipeline on one machine: a real local Kafka broker (KRaft), the API simulator
 # and the processor; submits sample runs, shows live progress, then the summary and the cost table.
-# Needs only Java 17 and Maven. Everything it starts is stopped on exit (also on Ctrl-C), unless
+# Needs only Java 17 (Maven comes through ./mvnw when mvn is not installed) and bash 3.2 or later:
+# Linux, or macOS with its own bash and BSD tools. Everything it starts is stopped on exit (also on Ctrl-C), unless
 # --keep-running is given.
 #
 #   scripts/demo.sh [--runs N] [--keep-running]
@@ -32,6 +33,8 @@ die() { echo "demo: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
 now_s() { date +%s; }
+# milliseconds since the epoch; BSD date (macOS) has no %N, and there a second is the resolution
+now_ms() { local t; t="$(date +%s%3N)"; case "$t" in *N) echo $(( $(date +%s) * 1000 )) ;; *) echo "$t" ;; esac; }
 
 # scripts/kafka-local.sh with this demo's own port and state directory (the jars are cached once
 # per machine, outside the clone).
@@ -55,7 +58,7 @@ stop_all() {
         kill -KILL "$pid" 2>/dev/null || true
       fi
     fi
-  done < <(tac "$PIDS")
+  done < <(awk '{ line[NR] = $0 } END { for (i = NR; i > 0; i--) print line[i] }' "$PIDS")  # newest first
   if grep -q '^kafka ' "$PIDS"; then
     # shellcheck disable=SC1090
     source "$WORK/ports"
@@ -107,9 +110,10 @@ trap 'exit 143' TERM
 
 # --- 1. the jar -----------------------------------------------------------------------------------
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven"
+  MVN=mvn
+  command -v mvn >/dev/null 2>&1 || MVN="$ROOT/mvnw"
   echo "demo: building the jar (log: $WORK/build.log) ..."
-  (cd "$ROOT" && mvn -B -q package -DskipTests > "$WORK/build.log" 2>&1) \
+  (cd "$ROOT" && "$MVN" -B -q package -DskipTests > "$WORK/build.log" 2>&1) \
     || { tail -n 30 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
 fi
 
@@ -203,7 +207,7 @@ if [[ "$BENCHMARK" == true ]]; then
 fi
 
 echo "demo: submitting $RUNS runs ($good known, $unknown unknown, $bad malformed) ..."
-submitted_at_ms=$(( $(date +%s%N) / 1000000 ))
+submitted_at_ms=$(now_ms)
 java -jar "$JAR" submit --file "$INPUT" "${SETTINGS[@]}" > "$WORK/submit.log" 2>&1 \
   || { tail -n 20 "$WORK/submit.log" >&2; die "submit failed (log: $WORK/submit.log)"; }
 
@@ -225,7 +229,7 @@ if [[ "$BENCHMARK" == true ]]; then
   pipeline=$(sed -n 's/.*after they were submitted (\([0-9.]*\) runs\/s).*/\1/p' "$WORK/progress.log")
   [[ -n "$pipeline" ]] || die "no pipeline rate in $WORK/progress.log"
   awk -v runs="$RUNS" -v latency="$LATENCY" -v inflight="$MAX_IN_FLIGHT" -v pipeline="$pipeline" \
-      -v cores="$(nproc 2>/dev/null || echo '?')" '
+      -v cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')" '
     /^raw HTTP:/ { for (i = 1; i <= NF; i++) if ($(i + 1) == "requests/s,") raw[++n] = $i }
     END {
       mean = (raw[1] + raw[2]) / 2

@@ -10,7 +10,8 @@
 #        scripts/kafka-local.sh bootstrap         print host:port
 #        scripts/kafka-local.sh tool TOOL [ARGS]  one of Kafka's CLI tools (see scripts/kafka-tool.sh)
 #
-# Needs Java 17+ and bash; Maven only the first time (to fetch the jars).
+# Needs Java 17+ and bash (3.2 or later: Linux, or macOS with its own bash and BSD tools); Maven
+# only the first time, to fetch the jars (the project's ./mvnw when mvn is not installed).
 # Environment (all optional):
 #   KAFKA_LOCAL_HOST             listen address               (127.0.0.1)
 #   KAFKA_LOCAL_PORT             broker port                  (9092, the service's default localhost:9092)
@@ -47,7 +48,8 @@ me="kafka-local"
 die() { echo "$me: $*" >&2; exit 1; }
 usage() { sed -n '6,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-now_ms() { date +%s%3N; }
+# milliseconds since the epoch; BSD date (macOS) has no %N, and there a second is the resolution
+now_ms() { local t; t="$(date +%s%3N)"; case "$t" in *N) echo $(( $(date +%s) * 1000 )) ;; *) echo "$t" ;; esac; }
 
 # The pid of our broker, if it runs: the pid file's process, still a kafka.Kafka (guards pid reuse).
 broker_pid() {
@@ -55,7 +57,7 @@ broker_pid() {
   local pid
   pid="$(cat "$PID_FILE")"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka' \
+    && ps -p "$pid" -o command= 2>/dev/null | grep -q 'kafka\.Kafka' \
     && echo "$pid"
 }
 
@@ -69,7 +71,11 @@ require_java() {
 # The broker's classpath, fetched from Maven Central once per version into the shared cache.
 fetch_jars() {
   [[ -f "$LIB_DIR/kafka_2.13-$VERSION.jar" && -f "$LIB_DIR/kafka-tools-$VERSION.jar" ]] && return 0
-  command -v mvn >/dev/null 2>&1 || die "mvn not found, and the Kafka jars are not in $LIB_DIR yet"
+  local mvn=mvn
+  if ! command -v mvn >/dev/null 2>&1; then
+    mvn="$(cd "$(dirname "$0")/.." && pwd)/mvnw"
+    [[ -x "$mvn" ]] || die "mvn not found (nor ./mvnw), and the Kafka jars are not in $LIB_DIR yet"
+  fi
   mkdir -p "$CACHE_DIR"
   local tmp="$CACHE_DIR/libs.tmp.$$"
   rm -rf "$tmp"
@@ -93,7 +99,7 @@ EOF
   local t0
   t0="$(now_ms)"
   # maven prints ANSI codes even in batch mode: keep its output in a log
-  if ! mvn -B -f "$CACHE_DIR/classpath-pom.xml" \
+  if ! "$mvn" -B -f "$CACHE_DIR/classpath-pom.xml" \
       org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
       -DoutputDirectory="$tmp" -DincludeScope=runtime > "$CACHE_DIR/fetch.log" 2>&1; then
     tail -n 30 "$CACHE_DIR/fetch.log" >&2
@@ -159,6 +165,18 @@ rootLogger.appenderRef.stderr.ref = STDERR
 EOF
 }
 
+# Runs "$@" in a session of its own, in place of the calling (background) shell, so that $! is its
+# pid: setsid(1) where there is one (Linux; a background child is never a process-group leader,
+# so setsid does not fork), else Perl's POSIX::setsid (macOS), else as it is.
+detached() {
+  if command -v setsid >/dev/null 2>&1; then
+    exec setsid "$@"
+  elif command -v perl >/dev/null 2>&1; then
+    exec perl -MPOSIX -e 'POSIX::setsid(); exec @ARGV or die "exec $ARGV[0]: $!\n"' "$@"
+  fi
+  exec "$@"
+}
+
 # Short-lived tool JVMs: the quick compiler and a small GC start faster.
 TOOL_JVM_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
@@ -219,15 +237,13 @@ start() {
   local t0
   t0="$(now_ms)"
   : > "$LOG_FILE"
-  # setsid: its own session, so a Ctrl-C in the caller's terminal does not take the broker down.
-  # (a background child is never a process-group leader, so setsid does not fork: $! is java's pid)
-  # 9>&-: the broker must not inherit the start/stop lock
+  # its own session (detached), so a Ctrl-C in the caller's terminal does not take the broker down
   # shellcheck disable=SC2086
-  setsid nohup "$JAVA" $HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+  detached nohup "$JAVA" $HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
       -Djava.awt.headless=true -Dlog4j2.shutdownHookEnabled=false \
       -Dlog4j2.configurationFile="$CONF_DIR/log4j2.properties" \
       -cp "$LIB_DIR/*" kafka.Kafka "$CONF_DIR/server.properties" \
-      >> "$LOG_FILE" 2>&1 < /dev/null 9>&- &
+      >> "$LOG_FILE" 2>&1 < /dev/null &
   pid=$!
   echo "$pid" > "$PID_FILE"
 
@@ -302,19 +318,33 @@ tool() {
   fetch_jars
   write_tools_log_config
   # the local broker unless the caller names one
-  local args=("$@")
-  if [[ "$name" != *.* && " ${args[*]} " != *" --bootstrap-server "* ]]; then
-    args=(--bootstrap-server "$HOST:$PORT" "${args[@]}")
+  # ${a[@]+...}: bash 3.2 calls an empty array unbound under set -u
+  local args=(${@+"$@"})
+  if [[ "$name" != *.* && " ${args[*]-} " != *" --bootstrap-server "* ]]; then
+    args=(--bootstrap-server "$HOST:$PORT" ${args[@]+"${args[@]}"})
   fi
   exec "$JAVA" "${TOOL_JVM_OPTS[@]}" -Dlog4j2.shutdownHookEnabled=false -Dlog4j2.configurationFile="$CONF_DIR/tools-log4j2.properties" \
-    -cp "$LIB_DIR/*" "$main" "${args[@]}"
+    -cp "$LIB_DIR/*" "$main" ${args[@]+"${args[@]}"}
 }
 
-# One start/stop at a time per broker (e.g. two demos started at once).
+# One start/stop at a time per broker (e.g. two demos started at once): a lock directory, made
+# atomically by mkdir (flock(1) is not on macOS), holding the holder's pid; the lock of a process
+# that died is taken over.
+LOCK_DIR="$STATE_DIR/.lock.d"
 locked() {
   mkdir -p "$STATE_DIR"
-  exec 9> "$STATE_DIR/.lock"
-  flock -w "$START_TIMEOUT_S" 9 || die "another kafka-local.sh holds $STATE_DIR/.lock"
+  local deadline=$(( $(date +%s) + START_TIMEOUT_S )) holder
+  until mkdir "$LOCK_DIR" 2>/dev/null; do
+    holder="$(cat "$LOCK_DIR/pid" 2>/dev/null || true)"
+    if [[ -n "$holder" ]] && ! kill -0 "$holder" 2>/dev/null; then
+      rm -rf "$LOCK_DIR"
+      continue
+    fi
+    (( $(date +%s) < deadline )) || die "another kafka-local.sh (pid ${holder:-?}) holds $LOCK_DIR"
+    sleep 0.2
+  done
+  echo $$ > "$LOCK_DIR/pid"
+  trap 'rm -rf "$LOCK_DIR"' EXIT
   "$@"
 }
 

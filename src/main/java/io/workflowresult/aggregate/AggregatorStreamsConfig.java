@@ -12,7 +12,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * The aggregator's Kafka Streams properties: the service's Streams client settings ({@code
  * application.id} from {@code app.id}, {@code exactly_once_v2}) plus what only the aggregator
  * decides — state directory, the address other instances use for interactive queries, and the
- * deserialization policy.
+ * deserialization policy and the bound on RocksDB's memory ({@link BoundedRocksDbMemory}).
  */
 public final class AggregatorStreamsConfig {
   private AggregatorStreamsConfig() {}
@@ -23,19 +23,26 @@ public final class AggregatorStreamsConfig {
         KafkaClientSettings.streams(config),
         config.stateDir(),
         config.http().advertisedHost(),
-        config.http().port());
+        config.http().port(),
+        config.aggregateRocksDbMemory());
   }
 
   /**
    * {@code clientSettings} (from {@link KafkaClientSettings#streams}) with the aggregator's own
    * settings on top.
    *
+   * <p>RocksDB's off-heap memory, all stores together, stays within {@code rocksDbMemoryBytes}.
+   *
    * <p>Deserialization errors {@code LogAndContinue}: the topology reads the results topic as bytes
    * and skips what it cannot read itself, so this only covers a key that is not UTF-8 or a corrupt
    * internal record — never a reason to stop every workflow's totals.
    */
   public static Properties properties(
-      Map<String, Object> clientSettings, Path stateDir, String advertisedHost, int httpPort) {
+      Map<String, Object> clientSettings,
+      Path stateDir,
+      String advertisedHost,
+      int httpPort,
+      long rocksDbMemoryBytes) {
     Properties props = new Properties();
     props.putAll(clientSettings);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -44,6 +51,8 @@ public final class AggregatorStreamsConfig {
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, Long.toString(rocksDbMemoryBytes));
     return props;
   }
 }

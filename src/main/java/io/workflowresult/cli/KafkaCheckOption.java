@@ -4,10 +4,10 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The hidden {@code --kafka-check-timeout} of the commands that check Kafka answers before they
- * start ({@link KafkaConnectivity}); tests shorten it.
+ * The hidden {@code --kafka-check-timeout} of the commands that check Kafka before they start
+ * ({@link KafkaConnectivity}): tests shorten it; users never need to.
  */
-final class KafkaCheckOption {
+public final class KafkaCheckOption {
   @Option(
       names = "--kafka-check-timeout",
       hidden = true,

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "workflow-result-processor",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description =
         "Turns workflow run IDs on Kafka into completed results and exact cost aggregates.",
     subcommands = {

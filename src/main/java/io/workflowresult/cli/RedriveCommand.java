@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "redrive",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Sends dead letters back to the input topic, skipping runs that already have a result.",
       "Without --reason every reason but INVALID_INPUT is redriven; INVALID_INPUT letters are"
@@ -47,6 +49,7 @@ public final class RedriveCommand implements Callable<Integer> {
   @Option(
       names = "--reason",
       paramLabel = "R",
+      completionCandidates = ReasonCandidates.class,
       description = "only dead letters with this reason (repeatable): ${COMPLETION-CANDIDATES}")
   List<String> reasons = new ArrayList<>();
 
@@ -65,6 +68,16 @@ public final class RedriveCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "print what would be redriven; write nothing")
   boolean dryRun;
+
+  @Mixin KafkaCheckOption kafkaCheck;
+
+  /** The reasons {@code --help} lists for {@code --reason}. */
+  static final class ReasonCandidates implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return REASONS.iterator();
+    }
+  }
 
   private final Clock clock;
 
@@ -89,6 +102,11 @@ public final class RedriveCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return ExitCodes.CONFIG;
     }
+    LogFormatConfigurer.apply(config);
+    KafkaConnectivity.check(
+        config,
+        kafkaCheck.timeout,
+        Set.of(config.topics().dlq(), config.topics().results(), config.topics().input()));
     try {
       DeadLetterRedrive redrive =
           new DeadLetterRedrive(
@@ -104,7 +122,8 @@ public final class RedriveCommand implements Callable<Integer> {
     } catch (KafkaException | IllegalStateException e) {
       err.println(
           "error: " + e.getMessage() + " (Kafka at " + config.kafka().bootstrapServers() + ")");
-      return ExitCodes.FAILURE;
+      // Kafka went away after the start-up check: the same exit code as not reaching it at all
+      return e instanceof TimeoutException ? ExitCodes.KAFKA_UNREACHABLE : ExitCodes.FAILURE;
     }
   }
 

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Run the pipeline (intake, resolver, aggregator) until SIGTERM.")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -71,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig config = configOptions.load();
     Set<Role> roles = Roles.parse(role);
-    LogFormatConfigurer.apply(config.loggingFormat());
+    LogFormatConfigurer.apply(config);
     log.info("app.id = {}, roles = {}", config.appId(), roles);
     log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
     StateDirLock stateDirLock = StateDirLock.acquire(config.stateDir());

@@ -9,12 +9,15 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code simulate} command: serves the simulated API until stopped. */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Serves a local simulation of POST /v1/workflow/query/result (plus GET /stats, GET"
           + " /stats/runs?id=X, POST /stats/reset, GET /truth?id=X) until stopped.",
@@ -23,6 +26,8 @@ import picocli.CommandLine.Option;
           + " flaky-[N-] (503 N times first), late-[N-] (404 N times first)."
     })
 public final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--port", required = true, description = "Port to listen on (0: any free one).")
   int port;
 
@@ -99,14 +104,14 @@ public final class SimulateCommand implements Callable<Integer> {
     try {
       options = options();
     } catch (IllegalArgumentException e) {
-      System.err.println("simulate: " + e.getMessage());
+      error(e.getMessage());
       return ExitCodes.CONFIG;
     }
     SimulatorServer server;
     try {
       server = SimulatorServer.start(options);
     } catch (UncheckedIOException e) {
-      System.err.println("simulate: " + e.getMessage());
+      error(e.getMessage());
       return ExitCodes.FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -122,6 +127,12 @@ public final class SimulateCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** One line on stderr, as every command writes its errors. */
+  private void error(String message) {
+    spec.commandLine().getErr().println("error: " + message);
+    spec.commandLine().getErr().flush();
   }
 
   private SimulatorOptions options() {

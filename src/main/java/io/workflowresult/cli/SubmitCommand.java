@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Put run IDs on the input topic (arguments, --file, or one per line on stdin).")
 public final class SubmitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -67,7 +68,7 @@ public final class SubmitCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give either --file or RUN_IDs, not both");
     }
     AppConfig config = configOptions.loadWithoutApiKey();
-    LogFormatConfigurer.apply(config.loggingFormat());
+    LogFormatConfigurer.apply(config);
     String topic = config.topics().input();
     KafkaConnectivity.check(config, kafkaCheck.timeout, Set.of(topic));
     long sent;

@@ -24,8 +24,10 @@ public record AppConfig(
     Delay delay,
     Duration shutdownTimeout,
     Duration aggregateWindow,
+    long aggregateRocksDbMemory,
     Http http,
-    LogFormat loggingFormat) {
+    LogFormat loggingFormat,
+    LogLevel loggingLevel) {
 
   /**
    * Kafka settings: {@code bootstrapServers} plus the passthrough maps of {@code kafka.*} (to every
@@ -105,6 +107,15 @@ public record AppConfig(
   public enum LogFormat {
     TEXT,
     JSON
+  }
+
+  /** Level of the service's own log lines. */
+  public enum LogLevel {
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
   }
 
   /** Which parts of the pipeline this process runs ({@code --role}). */

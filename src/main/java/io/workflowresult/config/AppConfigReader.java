@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class AppConfigReader {
   private static final Pattern BUDGET = Pattern.compile("(\\d{1,12})\\s*/\\s*(\\d*)\\s*([a-z]+)");
   private static final Duration MAX_LONG_WAIT = Duration.ofDays(365);
+  private static final long MIN_ROCKSDB_MEMORY = 16L << 20;
+  private static final long MAX_ROCKSDB_MEMORY = 64L << 30;
 
   private AppConfigReader() {}
 
@@ -40,8 +42,10 @@ final class AppConfigReader {
                 s.longBetween(DELAY_MAX_BACKLOG, 1, 1_000_000_000_000L)),
             s.duration(SHUTDOWN_TIMEOUT, Duration.ZERO, Duration.ofHours(1)),
             s.duration(AGGREGATE_WINDOW, Duration.ofSeconds(1), MAX_LONG_WAIT),
+            s.byteSize(AGGREGATE_ROCKSDB_MEMORY, MIN_ROCKSDB_MEMORY, MAX_ROCKSDB_MEMORY),
             new AppConfig.Http(s.intBetween(HTTP_PORT, 0, 65_535), advertisedHost(s)),
-            logFormat(s));
+            logFormat(s),
+            logLevel(s));
     checkCrossFieldRules(config);
     return config;
   }
@@ -249,5 +253,14 @@ final class AppConfigReader {
       case "json" -> AppConfig.LogFormat.JSON;
       default -> throw Settings.invalid(LOGGING_FORMAT, "must be text or json", v);
     };
+  }
+
+  private static AppConfig.LogLevel logLevel(Settings s) {
+    String v = s.text(LOGGING_LEVEL);
+    try {
+      return AppConfig.LogLevel.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Settings.invalid(LOGGING_LEVEL, "must be one of trace, debug, info, warn, error", v);
+    }
   }
 }

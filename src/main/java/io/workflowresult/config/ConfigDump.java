@@ -62,9 +62,11 @@ public final class ConfigDump {
     p.put(DELAY_MAX_BACKLOG, String.valueOf(c.delay().maxBacklog()));
     p.put(SHUTDOWN_TIMEOUT, Durations.format(c.shutdownTimeout()));
     p.put(AGGREGATE_WINDOW, Durations.format(c.aggregateWindow()));
+    p.put(AGGREGATE_ROCKSDB_MEMORY, ByteSizes.format(c.aggregateRocksDbMemory()));
     p.put(HTTP_PORT, String.valueOf(c.http().port()));
     p.put(HTTP_ADVERTISED_HOST, c.http().advertisedHost());
     p.put(LOGGING_FORMAT, c.loggingFormat().name().toLowerCase(java.util.Locale.ROOT));
+    p.put(LOGGING_LEVEL, c.loggingLevel().name().toLowerCase(java.util.Locale.ROOT));
     putPassthrough(p, KAFKA_PREFIX, c.kafka().common());
     putPassthrough(p, KAFKA_PRODUCER_PREFIX, c.kafka().producer());
     putPassthrough(p, KAFKA_CONSUMER_PREFIX, c.kafka().consumer());

@@ -100,6 +100,11 @@ public final class ConfigKeys {
   public static final String AGGREGATE_WINDOW = "aggregate.window";
   public static final String DEFAULT_AGGREGATE_WINDOW = "1h";
 
+  /** Off-heap memory of the aggregator's RocksDB stores, all stores together (a size: 128m). */
+  public static final String AGGREGATE_ROCKSDB_MEMORY = "aggregate.rocksdb.memory";
+
+  public static final String DEFAULT_AGGREGATE_ROCKSDB_MEMORY = "128m";
+
   public static final String HTTP_PORT = "http.port";
   public static final String DEFAULT_HTTP_PORT = "8080";
 
@@ -108,6 +113,11 @@ public final class ConfigKeys {
 
   public static final String LOGGING_FORMAT = "logging.format";
   public static final String DEFAULT_LOGGING_FORMAT = "text";
+
+  /** Level of the service's own loggers ({@code io.workflowresult}); Kafka's stay at WARN. */
+  public static final String LOGGING_LEVEL = "logging.level";
+
+  public static final String DEFAULT_LOGGING_LEVEL = "info";
 
   private static final Map<String, Optional<String>> ALL = all();
 
@@ -145,9 +155,11 @@ public final class ConfigKeys {
     keys.put(DELAY_MAX_BACKLOG, Optional.of(DEFAULT_DELAY_MAX_BACKLOG));
     keys.put(SHUTDOWN_TIMEOUT, Optional.of(DEFAULT_SHUTDOWN_TIMEOUT));
     keys.put(AGGREGATE_WINDOW, Optional.of(DEFAULT_AGGREGATE_WINDOW));
+    keys.put(AGGREGATE_ROCKSDB_MEMORY, Optional.of(DEFAULT_AGGREGATE_ROCKSDB_MEMORY));
     keys.put(HTTP_PORT, Optional.of(DEFAULT_HTTP_PORT));
     keys.put(HTTP_ADVERTISED_HOST, Optional.empty());
     keys.put(LOGGING_FORMAT, Optional.of(DEFAULT_LOGGING_FORMAT));
+    keys.put(LOGGING_LEVEL, Optional.of(DEFAULT_LOGGING_LEVEL));
     return Collections.unmodifiableMap(keys);
   }
 

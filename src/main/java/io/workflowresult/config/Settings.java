@@ -107,6 +107,19 @@ final class Settings {
     return d;
   }
 
+  /** A memory size ({@link ByteSizes}) in bytes, within {@code [min, max]}. */
+  long byteSize(String key, long min, long max) {
+    String v = text(key);
+    long n =
+        ByteSizes.parse(v)
+            .orElseThrow(() -> invalid(key, "must be a size like 64m, 512m or 2g", v));
+    if (n < min || n > max) {
+      throw invalid(
+          key, "must be between " + ByteSizes.format(min) + " and " + ByteSizes.format(max), v);
+    }
+    return n;
+  }
+
   URI httpUrl(String key) {
     String v = text(key);
     try {

@@ -31,7 +31,7 @@ final class ProcessorProbe {
     return new Gauges(
         sum(text, "wrp_results_total"),
         sum(text, "wrp_dead_letters_total"),
-        sum(text, "wrp_requests_in_flight"),
+        sum(text, "wrp_api_requests_in_flight"),
         sum(text, "wrp_delay_waiting"),
         sum(text, "wrp_delay_unfetched"));
   }

@@ -1,10 +1,7 @@
 package io.workflowresult.ops;
 
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.workflowresult.kafka.ConsumerLag;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the cluster from an admin client every {@code interval}: whether Kafka answers (a {@link
  * ReadinessCheck}) and the lag of this service's consumer groups (every group whose id starts with
- * {@code <app.id>-}) as {@link MetricNames#CONSUMER_LAG} ({@link ConsumerLag#committed}). Lag is
- * read from the cluster, so every instance reports the whole group's lag; alert on {@code max}
- * across instances, not the sum.
+ * {@code <app.id>-}) as {@link MetricNames#CONSUMER_LAG}. Lag is read from the cluster, so every
+ * instance reports the whole group's lag; alert on {@code max} across instances, not the sum.
  */
 public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaMonitor.class);
@@ -33,8 +29,8 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
   private final Admin admin;
   private final String groupPrefix;
   private final Duration timeout;
+  private final PipelineMeters meters;
   private final ConsumerLag lag;
-  private final MultiGauge lagGauge;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -48,11 +44,8 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
     this.admin = admin;
     this.groupPrefix = appId + "-";
     this.timeout = timeout;
+    this.meters = meters;
     this.lag = new ConsumerLag(admin, timeout);
-    this.lagGauge =
-        MultiGauge.builder(MetricNames.CONSUMER_LAG)
-            .description("consumer lag of this service's groups, summed over partitions")
-            .register(meters.registry());
   }
 
   /** Checks now, then every {@code interval}. */
@@ -76,7 +69,7 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
         log.info("Kafka is reachable");
       }
       problem = null;
-      lagGauge.register(lagRows(), true);
+      meters.consumerLag(lagByGroupAndTopic());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -94,19 +87,16 @@ public final class KafkaMonitor implements ReadinessCheck, AutoCloseable {
     }
   }
 
-  private List<MultiGauge.Row<?>> lagRows()
+  private Map<List<String>, Long> lagByGroupAndTopic()
       throws InterruptedException, ExecutionException, TimeoutException {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    Map<List<String>, Long> rows = new HashMap<>();
     for (GroupListing group : admin.listGroups().all().get(timeout.toMillis(), MILLIS)) {
       if (!group.groupId().startsWith(groupPrefix)) {
         continue;
       }
       Map<String, Long> byTopic = new HashMap<>();
       lag.committed(group.groupId()).forEach((tp, n) -> byTopic.merge(tp.topic(), n, Long::sum));
-      byTopic.forEach(
-          (topic, value) ->
-              rows.add(
-                  MultiGauge.Row.of(Tags.of("group", group.groupId(), "topic", topic), value)));
+      byTopic.forEach((topic, value) -> rows.put(List.of(group.groupId(), topic), value));
     }
     return rows;
   }

@@ -29,7 +29,7 @@ final class MicrometerResolverMetrics implements ResolverMetrics, IntakeMetrics 
 
   @Override
   public void deadLettered(DeadLetterReason reason) {
-    meters.deadLetter(reason.name());
+    meters.deadLetter(reason);
   }
 
   @Override

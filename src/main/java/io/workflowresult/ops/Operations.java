@@ -99,7 +99,10 @@ public final class Operations implements AutoCloseable {
 
   /**
    * Watches a poll loop's clients: binds their client metrics and adds readiness condition {@code
-   * name}, which holds while {@code running} says the loop runs and its consumer has partitions.
+   * name}: {@code running} says the loop runs, and its consumer is a member of its group — it has
+   * joined, and heartbeats. Partitions are not required: an instance beyond the partition count is
+   * a standby, ready to take over, and {@code /health/ready} shows how many partitions each part
+   * owns.
    */
   public void watchLoop(
       String name, Consumer<?, ?> consumer, Producer<?, ?> producer, BooleanSupplier running) {
@@ -107,13 +110,12 @@ public final class Operations implements AutoCloseable {
     bind(KafkaClientMetrics::new, producer);
     readiness.register(
         name,
-        () -> {
-          if (!running.getAsBoolean()) {
-            return Optional.of(name + " loop is not running");
-          }
-          double assigned = ClientMetrics.sum(consumer.metrics(), "assigned-partitions", Map.of());
-          return assigned > 0 ? Optional.empty() : Optional.of("no partitions assigned");
-        });
+        () ->
+            running.getAsBoolean()
+                ? GroupMembership.problem(consumer.metrics())
+                : Optional.of(name + " loop is not running"));
+    readiness.owns(
+        name, () -> (int) ClientMetrics.sum(consumer.metrics(), "assigned-partitions", Map.of()));
   }
 
   /**
@@ -155,6 +157,7 @@ public final class Operations implements AutoCloseable {
             streams.state() == KafkaStreams.State.RUNNING
                 ? Optional.empty()
                 : Optional.of("Kafka Streams is " + streams.state()));
+    readiness.owns("aggregator", () -> GroupMembership.sourcePartitions(streams));
   }
 
   /** Starts the HTTP server on {@code port}; {@code /costs} answers from {@code costs} if given. */

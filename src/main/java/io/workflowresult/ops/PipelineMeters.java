@@ -3,13 +3,17 @@ package io.workflowresult.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.deadletter.DeadLetterReason;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,9 +26,9 @@ import java.util.function.DoubleSupplier;
  * client); gauges read the last value pushed, or a supplier bound later. Thread-safe.
  */
 public final class PipelineMeters {
-  /** Dead-letter reasons of the topic contract, shown at 0 from the start. */
+  /** Dead-letter reasons of the topic contract, lower case, shown at 0 from the start. */
   public static final List<String> DEAD_LETTER_REASONS =
-      Arrays.stream(DeadLetterReason.values()).map(Enum::name).toList();
+      Arrays.stream(DeadLetterReason.values()).map(PipelineMeters::label).toList();
 
   /** Query outcomes, one per {@link QueryOutcome.Kind}, shown at 0 from the start. */
   public static final List<String> QUERY_OUTCOMES =
@@ -47,8 +51,11 @@ public final class PipelineMeters {
   private final AtomicLong overdue = new AtomicLong();
   private final AtomicLong uncommitted = new AtomicLong();
   private final AtomicLong oldestFirstSeenMs = new AtomicLong();
-  private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
-  private final AtomicReference<Double> requestsPerResolvedRun = new AtomicReference<>(Double.NaN);
+  private final ApiMeters api;
+  private final OptionalGauge oldestFirstSeen;
+  private final OptionalGauge rateLimitRemaining;
+  private final OptionalGauge requestsPerResolvedRun;
+  private final MultiGauge consumerLag;
   private final AtomicReference<DoubleSupplier> unfetched = new AtomicReference<>(() -> 0);
   private final Timer resolution;
 
@@ -75,19 +82,33 @@ public final class PipelineMeters {
     Gauge.builder(MetricNames.DELAY_UNFETCHED, unfetched, u -> u.get().getAsDouble())
         .description("delay-topic records not fetched yet")
         .register(registry);
-    Gauge.builder(MetricNames.DELAY_OLDEST_FIRST_SEEN, oldestFirstSeenMs, v -> v.get() / 1000.0)
-        .description("firstSeenAt of the oldest waiting run, Unix seconds (0: none)")
-        .register(registry);
+    oldestFirstSeen =
+        new OptionalGauge(
+            registry,
+            MetricNames.DELAY_OLDEST_FIRST_SEEN,
+            "firstSeenAt of the oldest waiting run, Unix time",
+            "seconds");
     Gauge.builder(MetricNames.DELAY_OLDEST_AGE, this, PipelineMeters::oldestAgeSeconds)
         .description("seconds since the oldest waiting run was first seen")
+        .baseUnit("seconds")
         .register(registry);
-    Gauge.builder(MetricNames.RATE_LIMIT_REMAINING, rateLimitRemaining, AtomicReference::get)
-        .description("last X-RateLimit-Remaining announced by the API")
-        .register(registry);
-    Gauge.builder(
-            MetricNames.REQUESTS_PER_RESOLVED_RUN, requestsPerResolvedRun, AtomicReference::get)
-        .description("API requests per published result since start")
-        .register(registry);
+    rateLimitRemaining =
+        new OptionalGauge(
+            registry,
+            MetricNames.RATE_LIMIT_REMAINING,
+            "last X-RateLimit-Remaining announced by the API",
+            null);
+    requestsPerResolvedRun =
+        new OptionalGauge(
+            registry,
+            MetricNames.REQUESTS_PER_RESOLVED_RUN,
+            "API requests per published result since start",
+            null);
+    consumerLag =
+        MultiGauge.builder(MetricNames.CONSUMER_LAG)
+            .description("consumer lag of this service's groups, summed over partitions")
+            .register(registry);
+    api = new ApiMeters(registry);
     resolution =
         Timer.builder(MetricNames.RUN_RESOLUTION)
             .description("time from a run's first query to its terminal answer")
@@ -102,6 +123,20 @@ public final class PipelineMeters {
     counter(queries, MetricNames.QUERIES, "outcome", outcome, QUERIES_DOC).increment();
   }
 
+  /** The API's request durations and the instance gate's state. */
+  public ApiMeters api() {
+    return api;
+  }
+
+  /** Consumer lag by {@code group} and {@code topic}: the rows shown now (others removed). */
+  public void consumerLag(Map<List<String>, Long> lagByGroupAndTopic) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    lagByGroupAndTopic.forEach(
+        (key, lag) ->
+            rows.add(MultiGauge.Row.of(Tags.of("group", key.get(0), "topic", key.get(1)), lag)));
+    consumerLag.register(rows, true);
+  }
+
   /** A terminal result was published, {@code sinceFirstQuery} after the run's first query. */
   public void result(Duration sinceFirstQuery) {
     results.increment();
@@ -111,8 +146,9 @@ public final class PipelineMeters {
   }
 
   /** A dead letter was written. */
-  public void deadLetter(String reason) {
-    counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", reason, DEAD_LETTERS_DOC).increment();
+  public void deadLetter(DeadLetterReason reason) {
+    counter(deadLetters, MetricNames.DEAD_LETTERS, "reason", label(reason), DEAD_LETTERS_DOC)
+        .increment();
   }
 
   /** Intake read one input record: valid (forwarded) or not (dead-lettered). */
@@ -156,7 +192,17 @@ public final class PipelineMeters {
 
   /** Age of the oldest waiting run since it was first seen; zero when none waits. */
   public void oldestWaitingAge(Duration age) {
-    oldestFirstSeenMs.set(age.isZero() || age.isNegative() ? 0 : clock.millis() - age.toMillis());
+    oldestFirstSeen(age.isZero() || age.isNegative() ? 0 : clock.millis() - age.toMillis());
+  }
+
+  /** Epoch ms of the oldest waiting run's {@code firstSeenAt}; 0 (or less) when none waits. */
+  public void oldestFirstSeen(long epochMs) {
+    oldestFirstSeenMs.set(Math.max(0, epochMs));
+    if (epochMs > 0) {
+      oldestFirstSeen.set(epochMs / 1000.0);
+    } else {
+      oldestFirstSeen.clear();
+    }
   }
 
   public void uncommittedOffsets(long n) {
@@ -168,12 +214,13 @@ public final class PipelineMeters {
     unfetched.set(source);
   }
 
+  /** Requests per published result since start; NaN (before the first result) hides it. */
   public void requestsPerResolvedRun(double ratio) {
     requestsPerResolvedRun.set(ratio);
   }
 
   public void rateLimitRemaining(long remaining) {
-    rateLimitRemaining.set((double) remaining);
+    rateLimitRemaining.set(remaining);
   }
 
   /** The registry these meters live on (for binders of Kafka client metrics). */
@@ -184,6 +231,11 @@ public final class PipelineMeters {
   private double oldestAgeSeconds() {
     long first = oldestFirstSeenMs.get();
     return first <= 0 ? 0 : Math.max(0, clock.millis() - first) / 1000.0;
+  }
+
+  /** A label value: lower case, as every label value of the service's metrics. */
+  private static String label(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 
   private void gauge(String name, String description, AtomicLong value) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 /**
  * What {@code /health/ready} answers: ready when every registered condition holds. Conditions are
@@ -13,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Readiness {
   private final List<Map.Entry<String, ReadinessCheck>> checks = new CopyOnWriteArrayList<>();
+  private final List<Map.Entry<String, IntSupplier>> owned = new CopyOnWriteArrayList<>();
 
   /** Adds a condition named {@code name} (the key of its reason in the JSON answer). */
   public void register(String name, ReadinessCheck check) {
@@ -24,6 +26,27 @@ public final class Readiness {
     Flag flag = new Flag(initialReason);
     register(name, flag);
     return flag;
+  }
+
+  /**
+   * Adds a part whose partition count {@code /health/ready} shows (0 for a standby, which is ready
+   * all the same).
+   */
+  public void owns(String part, IntSupplier partitions) {
+    owned.add(Map.entry(part, partitions));
+  }
+
+  /** Partitions each part owns now, in registration order. */
+  public Map<String, Integer> partitions() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Map.Entry<String, IntSupplier> part : owned) {
+      try {
+        counts.put(part.getKey(), part.getValue().getAsInt());
+      } catch (RuntimeException e) {
+        counts.put(part.getKey(), 0);
+      }
+    }
+    return counts;
   }
 
   /** The failing conditions by name, in registration order; empty when ready. */

@@ -73,7 +73,8 @@ final class CostDriver implements AutoCloseable {
               StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"),
           stateDir,
           "localhost",
-          8080);
+          8080,
+          32L << 20);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

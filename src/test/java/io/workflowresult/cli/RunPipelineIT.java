@@ -101,11 +101,11 @@ class RunPipelineIT {
             () ->
                 assertThat(get("/metrics"))
                     .contains("wrp_results_total 10.0")
-                    .contains("wrp_dead_letters_total{reason=\"NOT_FOUND\"} 1.0")
-                    .contains("wrp_dead_letters_total{reason=\"INVALID_INPUT\"} 1.0")
+                    .contains("wrp_dead_letters_total{reason=\"not_found\"} 1.0")
+                    .contains("wrp_dead_letters_total{reason=\"invalid_input\"} 1.0")
                     .contains("wrp_intake_records_total{outcome=\"accepted\"} 11.0")
-                    .contains("wrp_requests_in_flight 0.0"));
-    assertThat(get("/metrics")).contains("wrp_queries_total{outcome=\"terminal\"} 10.0");
+                    .contains("wrp_api_requests_in_flight 0.0"));
+    assertThat(get("/metrics")).contains("wrp_api_responses_total{outcome=\"terminal\"} 10.0");
 
     // And /costs, read back from the aggregator, counts each run once
     await("10 runs on /costs")

@@ -269,6 +269,28 @@ class ConfigValidationTest {
   }
 
   @Test
+  void rocksDbMemoryNotASize() {
+    assertRejected(
+        "aggregate.rocksdb.memory",
+        "lots",
+        "aggregate.rocksdb.memory must be a size like 64m, 512m or 2g, got lots");
+  }
+
+  @Test
+  void rocksDbMemoryTooSmall() {
+    assertRejected(
+        "aggregate.rocksdb.memory",
+        "1m",
+        "aggregate.rocksdb.memory must be between 16m and 64g, got 1m");
+  }
+
+  @Test
+  void rocksDbMemoryParsed() {
+    assertThat(load("aggregate.rocksdb.memory", "1g").aggregateRocksDbMemory()).isEqualTo(1L << 30);
+    assertThat(load().aggregateRocksDbMemory()).isEqualTo(128L << 20);
+  }
+
+  @Test
   void httpPortOutOfRange() {
     assertRejected("http.port", "70000", "http.port must be between 0 and 65535, got 70000");
   }
@@ -276,6 +298,19 @@ class ConfigValidationTest {
   @Test
   void loggingFormatUnknown() {
     assertRejected("logging.format", "xml", "logging.format must be text or json, got xml");
+  }
+
+  @Test
+  void loggingLevelUnknown() {
+    assertRejected(
+        "logging.level",
+        "verbose",
+        "logging.level must be one of trace, debug, info, warn, error, got verbose");
+  }
+
+  @Test
+  void loggingLevelParsedInAnyCase() {
+    assertThat(load("logging.level", "DEBUG").loggingLevel()).isEqualTo(AppConfig.LogLevel.DEBUG);
   }
 
   @Test

@@ -15,14 +15,14 @@ class DemoProgressTest {
         """
         # HELP wrp_dead_letters_total dead letters written
         # TYPE wrp_dead_letters_total counter
-        wrp_dead_letters_total{reason="EXPIRED"} 2.0
-        wrp_dead_letters_total{reason="NOT_FOUND"} 3.0
+        wrp_dead_letters_total{reason="expired"} 2.0
+        wrp_dead_letters_total{reason="not_found"} 3.0
         wrp_dead_letters_total_other 100.0
-        wrp_requests_in_flight 7.0
+        wrp_api_requests_in_flight 7.0
         wrp_api_rate_limit_remaining NaN
         """;
     assertThat(ProcessorProbe.sum(text, "wrp_dead_letters_total")).isEqualTo(5.0);
-    assertThat(ProcessorProbe.sum(text, "wrp_requests_in_flight")).isEqualTo(7.0);
+    assertThat(ProcessorProbe.sum(text, "wrp_api_requests_in_flight")).isEqualTo(7.0);
     assertThat(ProcessorProbe.sum(text, "wrp_api_rate_limit_remaining")).isZero();
   }
 

@@ -15,11 +15,15 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,54 @@ class HealthAndMetricsIT {
     assertThat(ready.status()).isEqualTo(200);
     assertThat(Http.get(server.port(), "/metrics").body()).contains("wrp_ready 1.0");
     assertThat(Http.get(server.port(), "/health/live").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aStandbyInItsGroupWithoutPartitionsIsReadyAndSaysSo() throws Exception {
+    // Given two members of one group and a topic of one partition: one of them gets none
+    String topic = KafkaTestCluster.unique("standby");
+    String group = KafkaTestCluster.unique("standby-group");
+    KafkaTestCluster.createTopics(1, List.of(topic));
+    try (Operations first = new Operations(Clock.systemUTC());
+        Operations second = new Operations(Clock.systemUTC());
+        KafkaConsumer<byte[], byte[]> a = member(group);
+        KafkaConsumer<byte[], byte[]> b = member(group)) {
+      first.watchLoop("resolver", a, new MockProducer<>(), () -> true);
+      second.watchLoop("resolver", b, new MockProducer<>(), () -> true);
+      assertThat(first.readiness().problems())
+          .as("before joining")
+          .containsEntry("resolver", "not in its consumer group yet");
+      a.subscribe(List.of(topic));
+      b.subscribe(List.of(topic));
+
+      // When both have joined (polled from this thread: consumers are single-threaded)
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!(first.readiness().ready() && second.readiness().ready())
+          && System.nanoTime() < deadline) {
+        a.poll(Duration.ofMillis(100));
+        b.poll(Duration.ofMillis(100));
+      }
+
+      // Then both are ready, and their partitions add up to the topic's one
+      assertThat(first.readiness().problems()).as("first member").isEmpty();
+      assertThat(second.readiness().problems()).as("second member").isEmpty();
+      assertThat(
+              List.of(
+                  first.readiness().partitions().get("resolver"),
+                  second.readiness().partitions().get("resolver")))
+          .containsExactlyInAnyOrder(0, 1);
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> member(String group) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaTestCluster.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            group),
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   @Test

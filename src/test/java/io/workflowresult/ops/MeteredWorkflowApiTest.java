@@ -2,6 +2,7 @@ package io.workflowresult.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.RateLimit;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MeteredWorkflowApiTest {
@@ -39,6 +41,23 @@ class MeteredWorkflowApiTest {
     pending.get("a").complete(new QueryOutcome.NotYet("a", "RUNNING", 200, RateLimit.NONE));
     assertThat(gauge(MetricNames.REQUESTS_IN_FLIGHT)).isEqualTo(1);
     assertThat(queries("not_yet")).isEqualTo(1);
+  }
+
+  @Test
+  void timesEachRequestByOutcome() {
+    long[] now = {1_000_000_000L};
+    WorkflowApi timed =
+        new MeteredWorkflowApi(
+            runId -> pending.computeIfAbsent(runId, id -> new CompletableFuture<>()),
+            meters,
+            () -> now[0]);
+    timed.query("a");
+    now[0] += 40_000_000L;
+    pending.get("a").complete(new QueryOutcome.NotYet("a", "RUNNING", 200, RateLimit.NONE));
+
+    Timer timer = registry.get(MetricNames.API_REQUEST_DURATION).tag("outcome", "not_yet").timer();
+    assertThat(timer.count()).isEqualTo(1);
+    assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
   }
 
   @Test

@@ -1,15 +1,22 @@
 package io.workflowresult.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.testing.Http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +83,18 @@ class OpsServerTest {
   }
 
   @Test
+  void readyShowsThePartitionsEachPartOwns() throws Exception {
+    readiness.owns("intake", () -> 0);
+    readiness.owns("resolver", () -> 3);
+    start(Optional.empty());
+
+    Http.Response ready = Http.get(server.port(), "/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.body())
+        .isEqualTo("{\"status\":\"UP\",\"partitions\":{\"intake\":0,\"resolver\":3}}");
+  }
+
+  @Test
   void aFailingCheckMakesTheInstanceNotReadyInsteadOfFailingTheRequest() throws Exception {
     readiness.register(
         "streams",
@@ -89,38 +108,74 @@ class OpsServerTest {
   }
 
   @Test
-  void metricsShowEveryContractNameInPrometheusText() throws Exception {
+  void metricsShowTheServiceMetersInPrometheusText() throws Exception {
     Clock clock = Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC);
     PipelineMeters meters = new PipelineMeters(registry, clock);
     meters.query("terminal");
     meters.result(Duration.ofSeconds(3));
-    meters.deadLetter("NOT_FOUND");
+    meters.deadLetter(DeadLetterReason.NOT_FOUND);
     meters.requestsInFlight(7);
     meters.oldestWaitingAge(Duration.ofSeconds(60));
     meters.rateLimitRemaining(42);
     meters.requestsPerResolvedRun(3.25);
+    meters.api().request("terminal", Duration.ofMillis(40));
+    meters.api().gateClosed("unauthorized", true);
     start(Optional.empty());
 
     Http.Response r = Http.get(server.port(), "/metrics");
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.contentType()).startsWith("text/plain");
-    for (String name : MetricNames.ALL) {
-      // lag rows come from the cluster; skip reasons appear with the first skip
-      if (!name.equals(MetricNames.CONSUMER_LAG) && !name.equals(MetricNames.AGGREGATE_SKIPPED)) {
-        assertThat(r.body()).as(name).contains(MetricNames.prometheusName(name));
-      }
-    }
+    assertThat(r.contentType()).startsWith("text/plain; version=0.0.4");
     assertThat(r.body())
-        .contains("wrp_queries_total{outcome=\"terminal\"} 1.0")
-        .contains("wrp_queries_total{outcome=\"not_found\"} 0.0")
-        .contains("wrp_dead_letters_total{reason=\"NOT_FOUND\"} 1.0")
-        .contains("wrp_dead_letters_total{reason=\"EXPIRED\"} 0.0")
-        .contains("wrp_requests_in_flight 7.0")
+        .contains("wrp_api_responses_total{outcome=\"terminal\"} 1.0")
+        .contains("wrp_api_responses_total{outcome=\"not_found\"} 0.0")
+        .contains("wrp_dead_letters_total{reason=\"not_found\"} 1.0")
+        .contains("wrp_dead_letters_total{reason=\"expired\"} 0.0")
+        .contains("wrp_api_requests_in_flight 7.0")
         .contains("wrp_delay_oldest_age_seconds 60.0")
+        .contains("wrp_delay_oldest_first_seen_timestamp_seconds 940.0")
         .contains("wrp_api_rate_limit_remaining 42.0")
-        .contains("wrp_requests_per_resolved_run 3.25")
+        .contains("wrp_api_requests_per_resolved_run 3.25")
+        .contains("wrp_api_request_duration_seconds_bucket{outcome=\"terminal\",le=\"0.05\"} 1")
+        .contains("wrp_api_gate_closed{condition=\"unauthorized\"} 1.0")
+        .contains("wrp_api_gate_closed{condition=\"throttled\"} 0.0")
+        .contains("wrp_build_info{")
         .contains("wrp_run_resolution_seconds_bucket")
         .contains("wrp_run_resolution_seconds_count 1");
+  }
+
+  @Test
+  void gaugesWithoutAValueAreAbsentNotNaNOrZero() throws Exception {
+    PipelineMeters meters = new PipelineMeters(registry, Clock.systemUTC());
+    meters.requestsPerResolvedRun(Double.NaN);
+    meters.oldestFirstSeen(0);
+    start(Optional.empty());
+
+    String body = Http.get(server.port(), "/metrics").body();
+    assertThat(body)
+        .doesNotContain("NaN")
+        .doesNotContain("wrp_api_rate_limit_remaining")
+        .doesNotContain("wrp_api_requests_per_resolved_run")
+        .doesNotContain("wrp_delay_oldest_first_seen_timestamp_seconds");
+
+    meters.oldestFirstSeen(5_000);
+    meters.oldestFirstSeen(0);
+    assertThat(Http.get(server.port(), "/metrics").body())
+        .as("gone again when no run waits")
+        .doesNotContain("wrp_delay_oldest_first_seen_timestamp_seconds");
+  }
+
+  @Test
+  void metricsAnswerOpenMetricsWhenTheScraperAcceptsIt() throws Exception {
+    new PipelineMeters(registry, Clock.systemUTC()).query("terminal");
+    start(Optional.empty());
+
+    Http.Response r =
+        Http.get(
+            server.port(),
+            "/metrics",
+            "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+    assertThat(r.contentType()).startsWith("application/openmetrics-text; version=1.0.0");
+    assertThat(r.body()).contains("# TYPE wrp_api_responses counter").endsWith("# EOF\n");
   }
 
   @Test
@@ -136,6 +191,41 @@ class OpsServerTest {
     Http.Response unknown = Http.get(server.port(), "/costs/nope");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body()).contains("unknown workflow");
+  }
+
+  @Test
+  void probesAndScrapesAreAnsweredWhileEveryCostsRequestHangs() throws Exception {
+    // Given /costs requests that hang (a slow peer), more of them than any pool has threads
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger hanging = new AtomicInteger();
+    start(
+        Optional.of(
+            (path, query) -> {
+              hanging.incrementAndGet();
+              try {
+                release.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new CostLookup.Answer(200, "[]");
+            }));
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      for (int i = 0; i < 8; i++) {
+        clients.submit(() -> Http.get(server.port(), "/costs"));
+      }
+      await("costs requests hanging")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> hanging.get() >= OpsServer.COSTS_THREADS);
+
+      // Then health and metrics still answer
+      assertThat(Http.get(server.port(), "/health/live").status()).isEqualTo(200);
+      assertThat(Http.get(server.port(), "/health/ready").status()).isEqualTo(200);
+      assertThat(Http.get(server.port(), "/metrics").status()).isEqualTo(200);
+    } finally {
+      release.countDown();
+      clients.shutdownNow();
+    }
   }
 
   @Test

@@ -13,9 +13,17 @@ public final class Http {
   public record Response(int status, String contentType, String body) {}
 
   public static Response get(int port, String pathAndQuery) throws IOException {
+    return get(port, pathAndQuery, null);
+  }
+
+  /** As {@link #get(int, String)}, with an {@code Accept} header unless {@code accept} is null. */
+  public static Response get(int port, String pathAndQuery, String accept) throws IOException {
     HttpURLConnection c =
         (HttpURLConnection)
             URI.create("http://localhost:" + port + pathAndQuery).toURL().openConnection();
+    if (accept != null) {
+      c.setRequestProperty("Accept", accept);
+    }
     c.setConnectTimeout(5_000);
     c.setReadTimeout(10_000);
     try {

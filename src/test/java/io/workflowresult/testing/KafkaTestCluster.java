@@ -26,6 +26,9 @@ import org.testcontainers.kafka.KafkaContainer;
  * ({@link #unique(String)}), so they never see each other's records.
  */
 public final class KafkaTestCluster {
+  /** The broker image when Docker runs: the version of the Kafka clients the service uses. */
+  public static final String KAFKA_IMAGE = "apache/kafka:4.4.0";
+
   private static String bootstrap;
   private static String kind;
 
@@ -98,7 +101,7 @@ public final class KafkaTestCluster {
       return;
     }
     if (dockerAvailable()) {
-      KafkaContainer container = new KafkaContainer("apache/kafka:4.1.0");
+      KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
       container.start();
       Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-stop"));
       bootstrap = container.getBootstrapServers();

@@ -50,7 +50,9 @@ final class TestConfigs {
         new AppConfig.Delay(10_000, 100_000),
         Duration.ofSeconds(30),
         Duration.ofHours(1),
+        128L << 20,
         new AppConfig.Http(8080, "localhost"),
-        AppConfig.LogFormat.TEXT);
+        AppConfig.LogFormat.TEXT,
+        AppConfig.LogLevel.INFO);
   }
 }

@@ -42,6 +42,10 @@ public final class StreamsCostQueries implements CostQueries, LocalCostQueries {
   private final HostInfo self;
   private final long windowSizeMs;
   private final PeerClient peers;
+  private final PeerFanOut fanOut = new PeerFanOut(PEER_DEADLINE);
+
+  /** Longest wait for the other instances' parts of one answer, all asked at once. */
+  static final Duration PEER_DEADLINE = Duration.ofSeconds(8);
 
   /**
    * @param self this instance's {@code application.server} address
@@ -58,26 +62,32 @@ public final class StreamsCostQueries implements CostQueries, LocalCostQueries {
 
   /**
    * Queries over {@code aggregator}'s stores, this instance being {@code http.advertised-host:
-   * http.port}, peers asked over HTTP (connect timeout 2 s, read timeout 10 s).
+   * http.port}, peers asked over HTTP (connect timeout 2 s, read timeout 5 s), all at once.
    */
   public static StreamsCostQueries of(CostAggregator aggregator, AppConfig config) {
     return new StreamsCostQueries(
         aggregator.streams(),
         new HostInfo(config.http().advertisedHost(), config.http().port()),
         config.aggregateWindow(),
-        new HttpPeerClient(Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        new HttpPeerClient(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   @Override
   public String allTotalsJson() {
     Map<String, CostSum> byWorkflow = new TreeMap<>();
-    for (HostInfo host : hostsOf(CostTopology.TOTALS_STORE)) {
-      List<CostSum> part =
-          host.equals(self)
-              ? localTotals()
-              : CostSumJson.parseArray(peers.get(host, CostRoutes.localAllTotals()).orElse("[]"));
-      part.forEach(sum -> byWorkflow.merge(sum.workflowId(), sum, StreamsCostQueries::newer));
-    }
+    List<List<CostSum>> parts =
+        fanOut.fromEach(
+            hostsOf(CostTopology.TOTALS_STORE),
+            self,
+            host ->
+                host.equals(self)
+                    ? localTotals()
+                    : CostSumJson.parseArray(
+                        peers.get(host, CostRoutes.localAllTotals()).orElse("[]")));
+    parts.forEach(
+        part ->
+            part.forEach(
+                sum -> byWorkflow.merge(sum.workflowId(), sum, StreamsCostQueries::newer)));
     return CostSumJson.toJsonArray(new ArrayList<>(byWorkflow.values()));
   }
 
@@ -101,14 +111,21 @@ public final class StreamsCostQueries implements CostQueries, LocalCostQueries {
   @Override
   public String windowsJson(String workflowId, long fromMs, long toMs) {
     Map<Long, CostSum> byStart = new TreeMap<>();
-    for (HostInfo host : hostsOf(CostTopology.WINDOWS_STORE)) {
-      List<CostSum> part =
-          host.equals(self)
-              ? localWindows(workflowId, fromMs, toMs)
-              : CostSumJson.parseArray(
-                  peers.get(host, CostRoutes.localWindows(workflowId, fromMs, toMs)).orElse("[]"));
-      part.forEach(sum -> byStart.merge(sum.window().start(), sum, StreamsCostQueries::newer));
-    }
+    List<List<CostSum>> parts =
+        fanOut.fromEach(
+            hostsOf(CostTopology.WINDOWS_STORE),
+            self,
+            host ->
+                host.equals(self)
+                    ? localWindows(workflowId, fromMs, toMs)
+                    : CostSumJson.parseArray(
+                        peers
+                            .get(host, CostRoutes.localWindows(workflowId, fromMs, toMs))
+                            .orElse("[]")));
+    parts.forEach(
+        part ->
+            part.forEach(
+                sum -> byStart.merge(sum.window().start(), sum, StreamsCostQueries::newer)));
     return CostSumJson.toJsonArray(new ArrayList<>(byStart.values()));
   }
 

@@ -29,7 +29,8 @@ class StreamsCostQueriesTest {
                     StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"),
                 Files.createTempDirectory("not-started"),
                 "localhost",
-                1))) {
+                1,
+                32L << 20))) {
       StreamsCostQueries queries =
           new StreamsCostQueries(
               streams,
