@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the layering of the packages: only {@code api} talks HTTP to the API; only {@code ops}
  * binds metrics and serves endpoints ({@code simulator}, a test tool, may serve HTTP too); only
- * {@code cli} reaches the simulator and the demo.
+ * {@code cli} reaches the simulator and the demo. The benchmark harness ({@code bench}) is a named
+ * exception: it drives the API with the bare HTTP client (the limit the service is measured against
+ * must not go through the service's client) and serves the simulator over HTTP/2 with Jetty;
+ * nothing reaches it, and nothing else uses Jetty.
  */
 class ArchitectureTest {
   private static JavaClasses classes;
@@ -30,7 +33,7 @@ class ArchitectureTest {
   void onlyApiUsesTheHttpClient() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("io.workflowresult.api..")
+        .resideOutsideOfPackages("io.workflowresult.api..", "io.workflowresult.bench..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("java.net.http..")
@@ -68,6 +71,8 @@ class ArchitectureTest {
         .that()
         .resideOutsideOfPackages(
             "io.workflowresult.cli..", "io.workflowresult.simulator..", "io.workflowresult.demo..")
+        .and()
+        .resideOutsideOfPackage("io.workflowresult.bench..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.workflowresult.simulator..", "io.workflowresult.demo..")
@@ -83,6 +88,30 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.workflowresult.demo..")
+        .check(classes);
+  }
+
+  @Test
+  void nothingReachesTheBenchmarkHarness() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.workflowresult.bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.workflowresult.bench..")
+        .because("the benchmark is started on its own (scripts/bench.sh), never by the service")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheBenchmarkUsesJetty() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.workflowresult.bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.jetty..")
+        .because("Jetty is provided scope: absent from the service's jar and class path")
         .check(classes);
   }
 }
