@@ -19,7 +19,9 @@
 #                      h2-c64-l50, heap), e.g. to try one again
 #
 # Env: BENCH_PORT_BASE (default 22000) - ports are taken free from there up;
-#      BENCH_RUNS_SCALE (default 1) - multiplies every case's number of runs.
+#      BENCH_RUNS_SCALE (default 1) - multiplies every case's number of runs;
+#      BENCH_SERVICE_JAVA_OPTS - extra JVM options of the service, e.g. to profile it with
+#        -XX:StartFlightRecording=filename=/tmp/service.jfr (a case's name replaces {case}).
 # The whole run takes about 12-18 minutes on 2 cores; everything it starts is stopped on exit.
 set -euo pipefail
 
@@ -31,10 +33,11 @@ NAIVE_SECONDS=30
 ONLY=
 PORT_BASE="${BENCH_PORT_BASE:-22000}"
 SCALE="${BENCH_RUNS_SCALE:-1}"
+SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:-}"
 API_KEY="bench-key"
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "bench: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
@@ -219,7 +222,7 @@ service_case() { # NAME PROTOCOL MIX C L_MS RUNS
     --input-topic "$TOPIC_PREFIX-runs" --results-topic "$TOPIC_PREFIX-results" \
     --totals-topic "$TOPIC_PREFIX-cost-totals" --delay-topic "$TOPIC_PREFIX-runs-delay" \
     --service-log "$WORK/service-$name.log" --out "$OUT/case-$name.json" --timeout-s 600 \
-    -- java "${JAVA_TLS[@]}" -jar "$SERVICE_JAR" run "${SETTINGS[@]}" &
+    -- java "${JAVA_TLS[@]}" ${SERVICE_JAVA_OPTS//\{case\}/$name} -jar "$SERVICE_JAR" run "${SETTINGS[@]}" &
   local harness=$!
   echo "$harness" >> "$PIDS"
   wait "$harness" || echo "bench: case $name failed (log: $WORK/service-$name.log)" >&2
