@@ -53,7 +53,22 @@ final class BenchReport {
             args.text("java"),
             args.text("service-jar"),
             args.text("load-average"));
-    List<Row> rows = cases.stream().map(c -> row(c, raws, naives)).toList();
+    raws.sort(
+        java.util.Comparator.comparing(Measurements.Raw::protocol)
+            .reversed()
+            .thenComparingInt(Measurements.Raw::latencyMs)
+            .thenComparingInt(Measurements.Raw::inFlight));
+    naives.sort(java.util.Comparator.comparingInt(Measurements.Naive::latencyMs));
+    List<Row> rows =
+        cases.stream()
+            .sorted(
+                java.util.Comparator.comparing(Measurements.Case::protocol)
+                    .reversed()
+                    .thenComparing(Measurements.Case::mix, java.util.Comparator.reverseOrder())
+                    .thenComparingInt(Measurements.Case::latencyMs)
+                    .thenComparingInt(Measurements.Case::inFlight))
+            .map(c -> row(c, raws, naives))
+            .toList();
     Files.writeString(
         dir.resolve("report.md"), ReportTables.markdown(header, raws, naives, rows, heap));
     Map<String, Object> json = new LinkedHashMap<>();
