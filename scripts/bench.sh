@@ -10,7 +10,7 @@
 #   and the heap after a full GC with 200,000 runs waiting on the delay topic.
 # Writes report.md and report.json to target/bench/<date>/ (and target/bench/latest.*).
 #
-#   scripts/bench.sh [--quick] [--jar PATH] [--naive-seconds S]
+#   scripts/bench.sh [--quick] [--jar PATH] [--naive-seconds S] [--only REGEX]
 #     --quick          one case only: 64 in flight x 50 ms (with its limit and baseline), ~2-3 min
 #     --jar PATH       bench the service of another build (the harness stays this build's): run
 #                      it once with each jar, back to back, to compare two versions
