@@ -31,7 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Keeps the layering of the packages: no package cycle, at any depth; only {@code api} speaks HTTP
  * as a client; only {@code ops} binds metrics and serves endpoints ({@code simulator}, a test tool,
  * may serve HTTP too); only {@code cli} reaches the simulator and the demo; and each room uses only
- * the rooms its {@code package-info.java} names under "May use".
+ * the rooms its {@code package-info.java} names under "May use". The benchmark harness ({@code
+ * bench}) is a named exception: it drives the API with the bare HTTP client (the limit the service
+ * is measured against must not go through the service's client) and serves the simulator over
+ * HTTP/2 with Jetty; nothing reaches it, and nothing else uses Jetty.
  */
 class ArchitectureTest {
   private static final String ROOT = "io.workflowresult";
@@ -62,7 +65,7 @@ class ArchitectureTest {
   void onlyApiSpeaksHttpAsAClient() {
     noClasses()
         .that()
-        .resideOutsideOfPackage(ROOT + ".api..")
+        .resideOutsideOfPackages(ROOT + ".api..", ROOT + ".bench..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("java.net.http..")
@@ -104,6 +107,8 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".simulator..", ROOT + ".demo..")
+        .and()
+        .resideOutsideOfPackage(ROOT + ".bench..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(ROOT + ".simulator..", ROOT + ".demo..")
@@ -119,6 +124,30 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(ROOT + ".demo..")
+        .check(classes);
+  }
+
+  @Test
+  void nothingReachesTheBenchmarkHarness() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".bench..")
+        .because("the benchmark is started on its own (scripts/bench.sh), never by the service")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheBenchmarkUsesJetty() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.jetty..")
+        .because("Jetty is provided scope: absent from the service's jar and class path")
         .check(classes);
   }
 

@@ -2,7 +2,10 @@ package io.workflowresult.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,17 +16,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One query in flight: ties the HTTP exchange, its body stream and its deadline to the caller's
- * future. Whatever ends first — the answer, the deadline, or the caller cancelling — the body is
- * closed and the exchange aborted, so nothing leaks.
+ * future. {@link #send} runs the whole exchange on one sender thread. Whatever ends first — the
+ * answer, the deadline, or the caller cancelling — the body is closed and a send still waiting is
+ * interrupted (which aborts it), so nothing leaks; an interrupt never reaches the code the answer
+ * completes.
  */
 final class Exchange {
 
   private final String runId;
   private final CompletableFuture<QueryOutcome> result;
   private final AnswerClassifier classifier;
-  private CompletableFuture<?> sent;
+  private Thread sender;
   private InputStream body;
+  private boolean aborted;
   private boolean expired;
+  private boolean answered;
   private ScheduledFuture<?> deadline;
 
   Exchange(String runId, CompletableFuture<QueryOutcome> result, AnswerClassifier classifier) {
@@ -37,17 +44,36 @@ final class Exchange {
     deadline = timer.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Aborts {@code sent} when the caller cancels the result. */
-  void abortWhenCancelled(CompletableFuture<?> sent) {
-    synchronized (this) {
-      this.sent = sent;
-    }
+  /** Aborts the exchange when the caller cancels the result. */
+  void abortWhenCancelled() {
     result.whenComplete(
         (outcome, error) -> {
           if (result.isCancelled()) {
             abort();
           }
         });
+  }
+
+  /** Sends the request and classifies the answer, on the calling (sender) thread. */
+  void send(HttpClient http, HttpRequest request) {
+    if (!start()) {
+      complete(null, new IOException("aborted"));
+      return;
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      complete(null, e);
+      return;
+    } catch (InterruptedException e) {
+      complete(null, new IOException("aborted", e));
+      return;
+    } catch (RuntimeException e) {
+      complete(null, e);
+      return;
+    }
+    complete(response, null);
   }
 
   /** Classifies the answer (or the failure) and completes the result; closes the body. */
@@ -65,6 +91,7 @@ final class Exchange {
         deadline.cancel(false);
       }
     }
+    finish();
     result.complete(outcome);
   }
 
@@ -79,9 +106,33 @@ final class Exchange {
     }
   }
 
+  /** Registers the sender thread; false when the exchange was aborted before it started. */
+  private synchronized boolean start() {
+    if (aborted) {
+      return false;
+    }
+    sender = Thread.currentThread();
+    return true;
+  }
+
+  /**
+   * No interrupt can come after this; one that raced with the answer is cleared, so that it never
+   * reaches the callbacks the result runs on this thread.
+   */
+  private void finish() {
+    Thread interruptible;
+    synchronized (this) {
+      answered = true;
+      interruptible = sender;
+    }
+    if (Thread.currentThread() == interruptible) {
+      Thread.interrupted();
+    }
+  }
+
   /** Remembers the body so that the deadline can close it; false when already over. */
   private synchronized boolean attach(InputStream stream) {
-    if (expired || result.isDone()) {
+    if (aborted || result.isDone()) {
       return false;
     }
     body = stream;
@@ -100,14 +151,14 @@ final class Exchange {
   }
 
   private void abort() {
-    CompletableFuture<?> toCancel;
     InputStream toClose;
     synchronized (this) {
-      toCancel = sent;
+      aborted = true;
       toClose = body;
-    }
-    if (toCancel != null) {
-      toCancel.cancel(true);
+      if (sender != null && !answered) {
+        // JDK 17's HttpClient.send cancels its exchange when interrupted
+        sender.interrupt();
+      }
     }
     if (toClose != null) {
       try {

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,10 +27,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One shared {@link HttpClient} (HTTP/1.1 for {@code http://} base URLs, where the h2c upgrade
  * breaks some servers); {@code api.timeout} bounds connecting and the whole exchange, body
- * included. The body is read as a stream on the client's own threads and classified by {@link
- * AnswerClassifier}. The returned future never completes exceptionally; cancelling it aborts the
- * exchange. Concurrency is the caller's to bound. The API key appears in no log, message or {@code
- * toString}.
+ * included. The returned future never completes exceptionally; cancelling it aborts the exchange.
+ * Concurrency is the caller's to bound. The API key appears in no log, message or {@code toString}.
+ *
+ * <p>Each query is one task on the client's own sender threads: a blocking {@code send}, the body
+ * read as a stream and classified by {@link AnswerClassifier}, all on that thread. Not {@code
+ * sendAsync}: on JDK 17 it hands every completion to {@code CompletableFuture}'s default async
+ * executor, which starts a new thread per task wherever {@code ForkJoinPool.commonPool()} has
+ * parallelism 1 (a machine or container with one or two CPUs). The sender threads are reused (a
+ * cached pool: as many as queries were in flight at once, which the caller bounds; idle ones end
+ * after a minute), so a query starts no thread and hands off once.
  */
 public final class WorkflowApiClient implements WorkflowApi {
 
@@ -48,7 +51,7 @@ public final class WorkflowApiClient implements WorkflowApi {
   private final QueryListener listener;
   private final AnswerClassifier classifier;
   private final HttpClient http;
-  private final ExecutorService readers;
+  private final ExecutorService senders;
   private final ScheduledThreadPoolExecutor deadlines;
 
   public WorkflowApiClient(AppConfig.Api api, Clock clock) {
@@ -71,7 +74,7 @@ public final class WorkflowApiClient implements WorkflowApi {
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.readers = Executors.newCachedThreadPool(daemonThreads("workflow-api-reader-"));
+    this.senders = Executors.newCachedThreadPool(daemonThreads("workflow-api-sender-"));
     this.deadlines = new ScheduledThreadPoolExecutor(1, daemonThreads("workflow-api-deadline-"));
     this.deadlines.setRemoveOnCancelPolicy(true);
   }
@@ -95,34 +98,23 @@ public final class WorkflowApiClient implements WorkflowApi {
         });
     Exchange exchange = new Exchange(runId, result, classifier);
     try {
+      HttpRequest request = request(runId);
+      exchange.abortWhenCancelled();
       exchange.expireAfter(deadlines, timeout);
-      CompletableFuture<HttpResponse<InputStream>> sent =
-          http.sendAsync(request(runId), BodyHandlers.ofInputStream());
-      exchange.abortWhenCancelled(sent);
-      sent.whenComplete((response, error) -> onReader(() -> exchange.complete(response, error)));
+      senders.execute(() -> exchange.send(http, request));
+    } catch (RejectedExecutionException e) {
+      exchange.complete(null, new IOException("the API client is closed"));
     } catch (RuntimeException e) {
-      // e.g. the client was closed: still an outcome, never an exception.
+      // still an outcome, never an exception
       exchange.complete(null, e);
     }
     return result;
   }
 
-  /**
-   * Reads and classifies on the client's own threads: a body read blocks, and the HTTP client's
-   * threads must stay free. After {@link #close()}, on the completing thread.
-   */
-  private void onReader(Runnable task) {
-    try {
-      readers.execute(task);
-    } catch (RejectedExecutionException e) {
-      task.run();
-    }
-  }
-
   /** Stops the client's threads; queries still in flight finish or time out first. */
   @Override
   public void close() {
-    readers.shutdown();
+    senders.shutdown();
     deadlines.shutdown();
   }
 

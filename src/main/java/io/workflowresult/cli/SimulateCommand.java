@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Serves a local simulation of POST /v1/workflow/query/result (plus GET /stats, GET"
-          + " /stats/runs?id=X, POST /stats/reset, GET /truth?id=X) until stopped.",
+          + " /stats/runs?id=X, GET /stats/requests, POST /stats/reset, GET /truth?id=X) until"
+          + " stopped.",
       "Special run ID prefixes: unknown- (404), malformed-, mismatch-, weird- (CANCELLED),"
           + " huge-[N(b|kb|mb)-], slow-[DURATION-], pending- (never ends), error- (always 500),"
           + " flaky-[N-] (503 N times first), late-[N-] (404 N times first)."

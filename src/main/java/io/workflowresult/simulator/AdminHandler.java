@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * The simulator's own endpoints, never counted in its statistics: {@code GET /stats}, {@code GET
- * /stats/runs[?id=X]}, {@code POST /stats/reset} and {@code GET /truth?id=X}.
+ * /stats/runs[?id=X]}, {@code GET /stats/requests} (the request log as text, see {@link
+ * Simulator#requestLogText()}), {@code POST /stats/reset} and {@code GET /truth?id=X}.
  */
 final class AdminHandler implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +37,13 @@ final class AdminHandler implements HttpHandler {
         send(exchange, 200, JSON.writeValueAsBytes(simulator.stats()));
       } else if (path.equals("/stats/runs") && method.equals("GET")) {
         send(exchange, 200, JSON.writeValueAsBytes(runStats(id)));
+      } else if (path.equals("/stats/requests") && method.equals("GET")) {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        byte[] text = simulator.requestLogText();
+        exchange.sendResponseHeaders(200, text.length == 0 ? -1 : text.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(text);
+        }
       } else if (path.equals("/stats/reset") && method.equals("POST")) {
         simulator.resetStats();
         send(exchange, 200, JSON.writeValueAsBytes(simulator.stats()));

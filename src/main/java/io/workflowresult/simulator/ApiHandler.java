@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler implements HttpHandler {
   static final String PATH = "/v1/workflow/query/result";
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
-  private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
   private final Simulator simulator;
   private final ScheduledExecutorService scheduler;
@@ -35,78 +33,50 @@ final class ApiHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) {
-    StatsRecorder stats = simulator.recorder();
-    stats.requestStarted();
-    long arrivedAt = System.currentTimeMillis();
-    SimAnswer answer;
-    String[] runId = new String[1];
+    ApiCall call;
     try {
-      answer = answer(exchange, runId);
+      byte[] body = readBody(exchange.getRequestBody());
+      call =
+          ApiCall.begin(
+              simulator,
+              exchange.getRequestMethod(),
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              body);
     } catch (IOException | RuntimeException e) {
       log.debug("could not answer a request: {}", e.toString());
-      answer = SimAnswer.error(500, "INTERNAL_ERROR", "simulator failure", Map.of());
+      call = ApiCall.unreadable(simulator);
     }
-    Logged logged = new Logged(arrivedAt, runId[0]);
-    if (answer.delayMillis() <= 0) {
-      send(exchange, answer, logged);
+    if (call.delayMillis() <= 0) {
+      send(exchange, call);
     } else {
-      schedule(exchange, answer, logged);
+      schedule(exchange, call);
     }
   }
 
-  /** What the request log needs to know of a request besides its answer. */
-  private record Logged(long arrivedAtMs, String runId) {}
-
-  private SimAnswer answer(HttpExchange exchange, String[] runId) throws IOException {
-    if (!"POST".equals(exchange.getRequestMethod())) {
-      return SimAnswer.error(405, "METHOD_NOT_ALLOWED", "use POST", Map.of("Allow", "POST"));
-    }
-    byte[] body = readBody(exchange.getRequestBody());
-    if (body == null) {
-      return SimAnswer.error(413, "PAYLOAD_TOO_LARGE", "request body too large", Map.of());
-    }
-    runId[0] = RunIdRequest.runId(body).orElse(null);
-    return simulator.answer(exchange.getRequestHeaders().getFirst("Authorization"), body);
-  }
-
-  private void schedule(HttpExchange exchange, SimAnswer answer, Logged logged) {
+  private void schedule(HttpExchange exchange, ApiCall call) {
     try {
       scheduler.schedule(
-          () -> sendOnWorker(exchange, answer, logged),
-          answer.delayMillis(),
-          TimeUnit.MILLISECONDS);
+          () -> sendOnWorker(exchange, call), call.delayMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
-      abandon(exchange, answer);
+      abandon(exchange, call);
     }
   }
 
-  private void sendOnWorker(HttpExchange exchange, SimAnswer answer, Logged logged) {
+  private void sendOnWorker(HttpExchange exchange, ApiCall call) {
     try {
-      workers.execute(() -> send(exchange, answer, logged));
+      workers.execute(() -> send(exchange, call));
     } catch (RejectedExecutionException e) {
-      abandon(exchange, answer);
+      abandon(exchange, call);
     }
   }
 
-  private void send(HttpExchange exchange, SimAnswer answer, Logged logged) {
-    simulator
-        .requestLogSink()
-        .add(
-            new LoggedRequest(
-                logged.arrivedAtMs(),
-                System.currentTimeMillis(),
-                logged.runId(),
-                answer.httpStatus(),
-                answer.runStatus(),
-                RequestLog.kept(answer.headers())));
-    // counted before the answer can reach the client, so a client that reads /stats after its
-    // answer always finds it counted
-    simulator.recorder().requestFinished(answer.httpStatus(), answer.runStatus());
+  private static void send(HttpExchange exchange, ApiCall call) {
+    call.answering();
     try (exchange) {
       exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-      answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-      byte[] body = answer.body();
-      exchange.sendResponseHeaders(answer.httpStatus(), body.length == 0 ? -1 : body.length);
+      call.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+      byte[] body = call.body();
+      exchange.sendResponseHeaders(call.httpStatus(), body.length == 0 ? -1 : body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
@@ -116,15 +86,14 @@ final class ApiHandler implements HttpHandler {
   }
 
   /** The server is stopping: close without an answer. */
-  private void abandon(HttpExchange exchange, SimAnswer answer) {
+  private static void abandon(HttpExchange exchange, ApiCall call) {
     exchange.close();
-    simulator.recorder().requestFinished(answer.httpStatus(), answer.runStatus());
+    call.abandoned();
   }
 
   private static byte[] readBody(InputStream in) throws IOException {
     try (in) {
-      byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-      return body.length > MAX_REQUEST_BYTES ? null : body;
+      return in.readNBytes(ApiCall.maxRequestBytes() + 1);
     }
   }
 }

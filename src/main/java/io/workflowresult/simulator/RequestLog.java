@@ -36,6 +36,28 @@ final class RequestLog {
     dropped = 0;
   }
 
+  /**
+   * The log as text, one request a line in order of arrival: {@code arrivedAtMs answeredAtMs
+   * httpStatus runStatus runId}, with {@code -} for a missing run status or run ID (the run ID
+   * last, as it may hold spaces).
+   */
+  static byte[] text(List<LoggedRequest> requests) {
+    StringBuilder out = new StringBuilder(requests.size() * 48);
+    for (LoggedRequest r : requests) {
+      out.append(r.arrivedAtMs())
+          .append(' ')
+          .append(r.answeredAtMs())
+          .append(' ')
+          .append(r.httpStatus())
+          .append(' ')
+          .append(r.runStatus() == null ? "-" : r.runStatus())
+          .append(' ')
+          .append(r.runId() == null ? "-" : r.runId())
+          .append('\n');
+    }
+    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** The headers of an answer worth keeping in the log. */
   static Map<String, String> kept(Map<String, String> headers) {
     Map<String, String> kept = new java.util.TreeMap<>();

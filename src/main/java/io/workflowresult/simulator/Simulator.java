@@ -94,6 +94,14 @@ public final class Simulator {
         .toList();
   }
 
+  /**
+   * {@link #requestLog()} as text, one request a line: {@code arrivedAtMs answeredAtMs httpStatus
+   * runStatus runId} ({@code -} for a missing run status or run ID).
+   */
+  public byte[] requestLogText() {
+    return RequestLog.text(requestLog());
+  }
+
   RequestLog requestLogSink() {
     return requestLog;
   }
