@@ -31,8 +31,13 @@ final class AnswerClassifier {
   private final RunObjectReader reader;
   private final long maxResponseBytes;
   private final Clock clock;
+  private final String authority;
 
-  AnswerClassifier(long maxPayloadBytes, long maxResponseBytes, Clock clock) {
+  /**
+   * @param authority {@code host:port} of the API, named when it cannot be reached
+   */
+  AnswerClassifier(long maxPayloadBytes, long maxResponseBytes, String authority, Clock clock) {
+    this.authority = authority;
     this.reader = new RunObjectReader(maxPayloadBytes);
     this.maxResponseBytes = maxResponseBytes;
     this.clock = clock;
@@ -177,9 +182,29 @@ final class AnswerClassifier {
     return new QueryOutcome.Malformed(runId, detail, text, status, rateLimit);
   }
 
-  private static String describe(Throwable error) {
+  private String describe(Throwable error) {
+    for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.net.ConnectException) {
+        String why = rootMessage(c);
+        return c.getClass().getSimpleName()
+            + ": cannot connect to "
+            + authority
+            // the JDK client's ConnectException carries no message: refused is what it means
+            + " ("
+            + (why.isEmpty() ? "connection refused" : why)
+            + ")";
+      }
+    }
     String message = error.getMessage();
     return error.getClass().getSimpleName()
         + (message == null ? "" : ": " + ErrorBody.oneLine(message));
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? "" : ErrorBody.oneLine(root.getMessage());
   }
 }

@@ -63,7 +63,9 @@ public final class WorkflowApiClient implements WorkflowApi {
     this.authorization = "Bearer " + api.key().reveal();
     this.timeout = api.timeout();
     this.listener = listener;
-    this.classifier = new AnswerClassifier(api.maxPayloadBytes(), api.maxResponseBytes(), clock);
+    this.classifier =
+        new AnswerClassifier(
+            api.maxPayloadBytes(), api.maxResponseBytes(), authority(endpoint), clock);
     checkKeyFitsInHeader();
     this.http =
         HttpClient.newBuilder()
@@ -147,6 +149,15 @@ public final class WorkflowApiClient implements WorkflowApi {
       throw new ConfigException(
           "api.key", "api.key contains characters that cannot be sent in an HTTP header");
     }
+  }
+
+  /** {@code host:port}, the port the scheme's default when the URL names none. */
+  static String authority(URI endpoint) {
+    int port =
+        endpoint.getPort() >= 0
+            ? endpoint.getPort()
+            : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+    return endpoint.getHost() + ":" + port;
   }
 
   private static URI endpoint(URI baseUrl) {

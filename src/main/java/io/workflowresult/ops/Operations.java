@@ -16,6 +16,7 @@ import io.workflowresult.intake.IntakeMetrics;
 import io.workflowresult.kafka.ClientMetrics;
 import io.workflowresult.kafka.ConsumerLag;
 import io.workflowresult.resolver.ResolverMetrics;
+import io.workflowresult.resolver.politeness.InstanceGate;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -46,12 +48,14 @@ public final class Operations implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Clock clock;
   private final PipelineMeters meters;
   private final Readiness readiness = new Readiness();
   private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
   private OpsServer server;
 
   public Operations(Clock clock) {
+    this.clock = clock;
     this.meters = new PipelineMeters(registry, clock);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -95,6 +99,18 @@ public final class Operations implements AutoCloseable {
    */
   public void watchApiKey(ReadinessCheck reason) {
     readiness.register("apiKey", reason);
+  }
+
+  /**
+   * Logs the resolver's instance gate for the operator (a WARN when it closes, a line a minute
+   * while it stays closed, an INFO when it opens) and shows it as {@link MetricNames#GATE_CLOSED}.
+   * Readiness does not change for an outage: every instance turning not ready at once would stall a
+   * rollout for nothing.
+   */
+  public void watchApiGate(Supplier<InstanceGate.Status> gate) {
+    ApiGateLog watch = new ApiGateLog(gate, meters.api(), clock::millis);
+    watch.start();
+    toClose.push(watch);
   }
 
   /**

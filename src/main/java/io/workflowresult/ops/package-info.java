@@ -5,6 +5,6 @@
  * through small interfaces of their own; this room binds them.
  *
  * <p>May use: {@code aggregate}, {@code api}, {@code config}, {@code deadletter}, {@code intake},
- * {@code kafka}, {@code resolver}.
+ * {@code kafka}, {@code resolver}, {@code resolver.politeness}.
  */
 package io.workflowresult.ops;

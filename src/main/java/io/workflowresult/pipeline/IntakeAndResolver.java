@@ -2,6 +2,7 @@ package io.workflowresult.pipeline;
 
 import io.workflowresult.intake.IntakeLoop;
 import io.workflowresult.resolver.ResolverLoop;
+import io.workflowresult.resolver.politeness.InstanceGate;
 import io.workflowresult.resolver.politeness.QueryGate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,11 @@ public final class IntakeAndResolver implements AutoCloseable {
    */
   public Optional<String> notReadyReason() {
     return resolver == null ? Optional.empty() : gate.notReadyReason();
+  }
+
+  /** The resolver's gate: open, or closed for a condition of the API (open without a resolver). */
+  public InstanceGate.Status gateStatus() {
+    return resolver == null ? InstanceGate.Status.OPEN_STATUS : gate.status();
   }
 
   /** Whether every loop it started is still running. */

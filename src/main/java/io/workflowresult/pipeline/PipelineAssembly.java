@@ -106,6 +106,7 @@ public final class PipelineAssembly {
             .clock(clock)
             .start(roles);
     ops.watchApiKey(loops::notReadyReason);
+    ops.watchApiGate(loops::gateStatus);
     closer.add("intake and resolver", () -> loops.close(config.shutdownTimeout()));
     return loops;
   }

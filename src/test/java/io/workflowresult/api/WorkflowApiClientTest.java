@@ -393,6 +393,9 @@ class WorkflowApiClientTest {
     assertThat(failed.failure()).isEqualTo(TransientKind.IO_ERROR);
     assertThat(failed.httpStatus()).isZero();
     assertThat(failed.detail()).contains("ConnectException");
+    assertThat(failed.detail())
+        .as("names the address it could not reach")
+        .contains("cannot connect to 127.0.0.1:" + port + " (");
   }
 
   @Test

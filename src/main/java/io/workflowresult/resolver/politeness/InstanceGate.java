@@ -29,9 +29,22 @@ public final class InstanceGate {
     API_FAILING
   }
 
-  /** The gate's state, for health and metrics. */
-  public record Status(boolean open, Optional<Condition> condition, String detail, long probeAtMs) {
-    static final Status OPEN_STATUS = new Status(true, Optional.empty(), "", 0);
+  /**
+   * The gate's state, for health, metrics and the operator's log.
+   *
+   * @param headline what the condition means for the API, e.g. {@code API unreachable}
+   * @param detail its cause, e.g. {@code the API refused the key (HTTP 401)}
+   * @param closedAtMs when the gate closed (for this condition or an earlier one, without opening
+   *     in between); 0 while open
+   */
+  public record Status(
+      boolean open,
+      Optional<Condition> condition,
+      String headline,
+      String detail,
+      long closedAtMs,
+      long probeAtMs) {
+    public static final Status OPEN_STATUS = new Status(true, Optional.empty(), "", "", 0, 0);
   }
 
   /** The verdict on one answer. */
@@ -100,7 +113,9 @@ public final class InstanceGate {
       long reset = outcome.rateLimit().resetEpochSeconds().orElse(0) * 1000;
       close(
           Condition.QUOTA_EXHAUSTED,
+          "API quota used up",
           "X-RateLimit-Remaining is 0",
+          nowMs,
           nowMs + clamp(Duration.ofMillis(Math.max(0, reset - nowMs))));
     } else if (!instance && wasProbe) {
       open();
@@ -128,7 +143,9 @@ public final class InstanceGate {
   private boolean refused(QueryOutcome.Unauthorized u, long nowMs) {
     close(
         Condition.UNAUTHORIZED,
+        "API refused the key",
         "the API refused the key (HTTP " + u.httpStatus() + ")",
+        nowMs,
         nowMs + authRetryInterval.toMillis());
     return true;
   }
@@ -136,14 +153,21 @@ public final class InstanceGate {
   private boolean failed(QueryOutcome.Transient t, boolean wasProbe, long nowMs) {
     if (t.failure() == TransientKind.THROTTLED) {
       Duration wait = t.retryAfter().orElse(DEFAULT_THROTTLE_WAIT);
-      close(Condition.THROTTLED, "the API answered 429", nowMs + clamp(wait));
+      close(
+          Condition.THROTTLED,
+          "API throttling",
+          "the API answered 429",
+          nowMs,
+          nowMs + clamp(wait));
       return true;
     }
     if (condition == Condition.API_FAILING) {
       if (wasProbe) {
         close(
             Condition.API_FAILING,
+            failingHeadline(t),
             "the API keeps failing: " + t.detail(),
+            nowMs,
             nowMs + nextBreakerWait());
       }
       return true; // a request sent before the breaker opened: waits without lengthening it
@@ -152,15 +176,22 @@ public final class InstanceGate {
       breakerWait = FIRST_BREAKER_WAIT;
       close(
           Condition.API_FAILING,
+          failingHeadline(t),
           CircuitBreaker.MIN_FAILURES
               + " of the last "
               + CircuitBreaker.WINDOW
               + " answers failed: "
               + t.detail(),
+          nowMs,
           nowMs + breakerWait.toMillis());
       return true;
     }
     return false;
+  }
+
+  /** No answer at all reads as unreachable; answers that are errors as failing. */
+  private static String failingHeadline(QueryOutcome.Transient t) {
+    return t.failure() == TransientKind.SERVER_ERROR ? "API failing" : "API unreachable";
   }
 
   private long nextBreakerWait() {
@@ -175,11 +206,12 @@ public final class InstanceGate {
     return Math.min(wait.toMillis(), maxRateLimitWait.toMillis());
   }
 
-  private void close(Condition why, String detail, long probeAt) {
+  private void close(Condition why, String headline, String detail, long nowMs, long probeAt) {
     // an answer to a request sent before the gate closed never shortens the wait announced
     probeAtMs = condition == null ? probeAt : Math.max(probeAtMs, probeAt);
+    long closedAt = condition == null ? nowMs : status.closedAtMs();
     condition = why;
-    status = new Status(false, Optional.of(why), detail, probeAtMs);
+    status = new Status(false, Optional.of(why), headline, detail, closedAt, probeAtMs);
   }
 
   private void open() {

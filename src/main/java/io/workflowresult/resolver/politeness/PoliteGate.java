@@ -83,7 +83,7 @@ public final class PoliteGate implements QueryGate {
         .map(c -> c + ": " + st.detail());
   }
 
-  /** The instance gate's state, for health and metrics. */
+  @Override
   public InstanceGate.Status status() {
     return instance.status();
   }

@@ -34,6 +34,14 @@ public interface QueryGate {
   }
 
   /**
+   * The instance gate's state (open, or closed for a condition until a probe), for the operator's
+   * log and the gate gauge. May be called from any thread.
+   */
+  default InstanceGate.Status status() {
+    return InstanceGate.Status.OPEN_STATUS;
+  }
+
+  /**
    * Why the instance cannot make progress without an operator (e.g. the API refuses the key), for
    * {@code /health/ready}; empty when it can. Waits that end by themselves (429, quota) are not
    * reasons. May be called from any thread.
