@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,33 +32,30 @@ public final class PipelineFixture implements AutoCloseable {
   private final String label;
   private final String bootstrap = KafkaTestCluster.bootstrapServers();
   private final String appId;
-  private final Map<String, String> topics = new LinkedHashMap<>();
   private final SimulatorServer simulator;
   private final SimulatorTruth truthSource;
-  private final Map<String, String> settings = new LinkedHashMap<>();
+  private final TestConfig config;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicInteger starts = new AtomicInteger();
 
   private PipelineFixture(String label, SimulatorOptions.Builder simulatorOptions) {
     this.label = label;
     this.appId = KafkaTestCluster.unique(label);
-    for (String t : List.of("input", "delay", "results", "dlq", "cost-totals", "cost-windows")) {
-      topics.put(t, appId + "-" + t);
-    }
     this.simulator = SimulatorServer.start(simulatorOptions.apiKey(API_KEY).build());
     this.truthSource = new SimulatorTruth(simulator.baseUrl());
-    settings.put("kafka.bootstrap.servers", bootstrap);
-    settings.put("app.id", appId);
-    topics.forEach((t, name) -> settings.put("topics." + t, name));
-    settings.put("topics.partitions", "3");
-    settings.put("api.base-url", simulator.baseUrl());
-    settings.put("api.timeout", "10s");
-    settings.put("query.max-in-flight", "8");
-    settings.put("poll.initial-delay", "250ms");
-    settings.put("poll.max-delay", "1s");
-    settings.put("poll.not-found-retries", "1");
-    settings.put("retry.max-attempts", "3");
-    settings.put("shutdown.timeout", "10s");
+    this.config =
+        TestConfig.onTestBroker(appId)
+            .apiKey(API_KEY)
+            .set("api.base-url", simulator.baseUrl())
+            .setAll(
+                "topics.partitions", "3",
+                "api.timeout", "10s",
+                "query.max-in-flight", "8",
+                "poll.initial-delay", "250ms",
+                "poll.max-delay", "1s",
+                "poll.not-found-retries", "1",
+                "retry.max-attempts", "3",
+                "shutdown.timeout", "10s");
     this.producer = KafkaTestCluster.producer();
   }
 
@@ -70,16 +66,13 @@ public final class PipelineFixture implements AutoCloseable {
 
   /** Changes (or adds) one service setting for processes started from now on. */
   public PipelineFixture set(String key, String value) {
-    settings.put(key, value);
+    config.set(key, value);
     return this;
   }
 
+  /** The topic of {@code role}, as {@link TestConfig#topic(String)}. */
   public String topic(String role) {
-    return topics.get(role);
-  }
-
-  public Map<String, String> settings() {
-    return Map.copyOf(settings);
+    return config.topic(role);
   }
 
   public SimulatorServer simulator() {
@@ -102,11 +95,10 @@ public final class PipelineFixture implements AutoCloseable {
   /** As {@link #startService(String...)}, with {@code overrides} of this fixture's settings. */
   public ServiceProcess startService(Map<String, String> overrides, String... extraArgs) {
     String name = appId + "-" + starts.incrementAndGet();
-    Map<String, String> own = new LinkedHashMap<>(settings);
-    own.putAll(overrides);
+    Map<String, String> own = config.copy().setAll(overrides).settings();
     own.putIfAbsent("http.port", Integer.toString(freePort())); // instances side by side
     own.putIfAbsent("state.dir", Path.of("target", "it-state", name).toString());
-    return ServiceProcess.run(name, own, Map.of("API_KEY", API_KEY), extraArgs);
+    return ServiceProcess.run(name, own, config.environment(), extraArgs);
   }
 
   /** Waits until the service has created the input topic (it creates every topic at start). */
