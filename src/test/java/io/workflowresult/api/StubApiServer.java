@@ -16,18 +16,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A programmable stand-in for the workflow API, on a free local port. */
-final class StubApiServer implements AutoCloseable {
+/**
+ * A programmable stand-in for an HTTP API (the workflow API, a peer's {@code /costs}), on a free
+ * local port or on a port chosen before.
+ */
+public final class StubApiServer implements AutoCloseable {
 
   /** How the stub answers one request. */
   @FunctionalInterface
-  interface Responder {
+  public interface Responder {
     void respond(HttpExchange exchange) throws IOException, InterruptedException;
   }
 
   /** A request as the stub saw it. */
-  record Seen(String method, String path, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+  public record Seen(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -49,18 +52,28 @@ final class StubApiServer implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private volatile Responder responder = exchange -> send(exchange, 500, Map.of(), "");
 
-  StubApiServer() throws IOException {
-    this(Executors.newCachedThreadPool());
+  public StubApiServer() throws IOException {
+    this(
+        Executors.newCachedThreadPool(),
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
 
   /** A stub whose handlers run on {@code threads} threads. */
-  StubApiServer(int threads) throws IOException {
-    this(Executors.newFixedThreadPool(threads));
+  public StubApiServer(int threads) throws IOException {
+    this(
+        Executors.newFixedThreadPool(threads),
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
 
-  private StubApiServer(ExecutorService executor) throws IOException {
+  /** A stub on {@code localhost:port}, for a port already named in a configuration. */
+  public static StubApiServer onPort(int port) throws IOException {
+    return new StubApiServer(
+        Executors.newCachedThreadPool(), new InetSocketAddress("localhost", port));
+  }
+
+  private StubApiServer(ExecutorService executor, InetSocketAddress address) throws IOException {
     this.executor = executor;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(address, 0);
     server.createContext(
         "/",
         exchange -> {
@@ -86,34 +99,35 @@ final class StubApiServer implements AutoCloseable {
     server.start();
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  void answer(Responder responder) {
+  public void answer(Responder responder) {
     this.responder = responder;
   }
 
   /** Answers every request with {@code status}, {@code headers} and {@code body}. */
-  void answer(int status, Map<String, String> headers, String body) {
+  public void answer(int status, Map<String, String> headers, String body) {
     answer(exchange -> send(exchange, status, headers, body));
   }
 
   /** The request {@code exchange} carries. */
-  static Seen request(HttpExchange exchange) {
+  public static Seen request(HttpExchange exchange) {
     return REQUESTS.get(exchange);
   }
 
-  List<Seen> seen() {
+  public List<Seen> seen() {
     return seen;
   }
 
   /** Blocks a responder until the stub closes (a server that never finishes answering). */
-  void hang() throws InterruptedException {
+  public void hang() throws InterruptedException {
     released.await();
   }
 
-  static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)
+  public static void send(
+      HttpExchange exchange, int status, Map<String, String> headers, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

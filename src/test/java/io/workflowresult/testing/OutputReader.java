@@ -27,12 +27,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * an open or aborted transaction is never seen. Topics that do not exist yet are picked up once
  * they do.
  */
-final class OutputReader implements AutoCloseable {
+public final class OutputReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, Consumer<OutputRecord>> sinks;
   private final Set<String> assignedTopics = new HashSet<>();
 
-  OutputReader(String bootstrapServers, Map<String, Consumer<OutputRecord>> sinks) {
+  public OutputReader(String bootstrapServers, Map<String, Consumer<OutputRecord>> sinks) {
     this.sinks = Map.copyOf(sinks);
     this.consumer =
         new KafkaConsumer<>(
@@ -52,7 +52,7 @@ final class OutputReader implements AutoCloseable {
    *
    * @throws IllegalStateException when that takes longer than {@code timeout}
    */
-  synchronized void catchUp(Duration timeout) {
+  public synchronized void catchUp(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     assignNewTopics();
     Set<TopicPartition> assignment = consumer.assignment();
