@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.testing.StubApiServer;
 import io.workflowresult.testing.TestConfig;
 import java.net.URI;
 import java.time.Clock;

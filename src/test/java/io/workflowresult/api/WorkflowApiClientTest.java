@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
+import io.workflowresult.testing.StubApiServer;
 import io.workflowresult.testing.TestConfig;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.workflowresult.api;
+package io.workflowresult.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.workflowresult.simulator;
+package io.workflowresult.testing;
 
 import java.time.Clock;
 import java.time.Duration;
