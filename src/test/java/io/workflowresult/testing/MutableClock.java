@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand, as a {@link Clock} or as a nano-time supplier. */
 public final class MutableClock extends Clock {
   private volatile Instant now;
 
@@ -31,5 +32,11 @@ public final class MutableClock extends Clock {
   @Override
   public Instant instant() {
     return now;
+  }
+
+  /** The same time in nanoseconds, for code that reads a nano-time supplier. */
+  public long nanoTime() {
+    Instant t = now;
+    return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
   }
 }
