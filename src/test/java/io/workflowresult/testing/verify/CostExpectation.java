@@ -1,4 +1,4 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.verify;
 
 import java.math.BigDecimal;
 import java.util.Collection;

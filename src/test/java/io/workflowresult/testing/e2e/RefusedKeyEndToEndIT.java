@@ -1,10 +1,16 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.SimulatorOptions;
+import io.workflowresult.testing.Http;
+import io.workflowresult.testing.ServiceProcess;
+import io.workflowresult.testing.verify.GroundTruth;
+import io.workflowresult.testing.verify.ObservedOutputs;
+import io.workflowresult.testing.verify.Verifier;
+import io.workflowresult.testing.verify.VerifierReport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

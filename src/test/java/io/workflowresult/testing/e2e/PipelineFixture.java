@@ -1,9 +1,15 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.e2e;
 
 import static org.awaitility.Awaitility.await;
 
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.testing.KafkaTestCluster;
+import io.workflowresult.testing.ServiceProcess;
+import io.workflowresult.testing.TestConfig;
+import io.workflowresult.testing.verify.GroundTruth;
+import io.workflowresult.testing.verify.SimulatorTruth;
+import io.workflowresult.testing.verify.Verifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,9 +1,13 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.SimulatorOptions;
+import io.workflowresult.testing.ServiceProcess;
+import io.workflowresult.testing.verify.GroundTruth;
+import io.workflowresult.testing.verify.Verifier;
+import io.workflowresult.testing.verify.VerifierReport;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

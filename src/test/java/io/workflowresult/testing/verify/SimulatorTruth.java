@@ -1,4 +1,4 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

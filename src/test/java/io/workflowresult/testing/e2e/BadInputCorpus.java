@@ -1,4 +1,4 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.e2e;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.verify;
 
+import io.workflowresult.testing.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workflowresult.testing.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

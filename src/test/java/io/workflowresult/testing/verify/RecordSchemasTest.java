@@ -1,4 +1,4 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

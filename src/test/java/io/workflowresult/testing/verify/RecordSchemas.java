@@ -1,4 +1,4 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.verify;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;

@@ -1,9 +1,19 @@
-package io.workflowresult.testing;
+package io.workflowresult.testing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workflowresult.simulator.SimulatorOptions;
+import io.workflowresult.testing.KafkaTestCluster;
+import io.workflowresult.testing.ServiceProcess;
+import io.workflowresult.testing.verify.ExactJson;
+import io.workflowresult.testing.verify.ExpectedOutcome;
+import io.workflowresult.testing.verify.GroundTruth;
+import io.workflowresult.testing.verify.ObservedOutputs;
+import io.workflowresult.testing.verify.OutputReader;
+import io.workflowresult.testing.verify.OutputRecord;
+import io.workflowresult.testing.verify.Verifier;
+import io.workflowresult.testing.verify.VerifierReport;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
