@@ -27,7 +27,7 @@ class RawHttpBaselineTest {
       RawHttpBaseline.Measurement m = RawHttpBaseline.measure(config.api(), 300, 8, "base");
 
       assertThat(m.allTerminal()).as(m.line()).isTrue();
-      assertThat(m.answers()).containsExactly(Map.entry("Terminal", 300L));
+      assertThat(m.answers()).containsExactly(Map.entry("terminal", 300L));
       assertThat(api.stats().requests()).isEqualTo(300);
       assertThat(api.stats().maxInFlight()).isBetween(2L, 8L);
       assertThat(m.perSecond()).isPositive();
@@ -46,7 +46,7 @@ class RawHttpBaselineTest {
       RawHttpBaseline.Measurement m = RawHttpBaseline.measure(config.api(), 10, 2, "base");
 
       assertThat(m.allTerminal()).isFalse();
-      assertThat(m.answers()).containsExactly(Map.entry("Unauthorized", 10L));
+      assertThat(m.answers()).containsExactly(Map.entry("unauthorized", 10L));
     }
   }
 }
