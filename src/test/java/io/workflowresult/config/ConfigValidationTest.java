@@ -3,21 +3,15 @@ package io.workflowresult.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.workflowresult.testing.TestConfig;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One test per validation rule: the message is one line naming the key and what it accepts. */
 class ConfigValidationTest {
 
   private static AppConfig load(String... keyValues) {
-    Map<String, String> m = new HashMap<>();
-    m.put("api.key", "k");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put(keyValues[i], keyValues[i + 1]);
-    }
-    return ConfigLoader.fromMap(m);
+    return TestConfig.defaults().setAll(keyValues).build();
   }
 
   private static void assertRejected(String key, String value, String message) {

@@ -2,7 +2,7 @@ package io.workflowresult.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
+import io.workflowresult.testing.TestConfig;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -12,14 +12,10 @@ import org.junit.jupiter.api.Test;
 class KafkaClientSettingsTest {
 
   private static AppConfig load(String... keyValues) {
-    Map<String, String> m = new HashMap<>();
-    m.put("api.key", "k");
-    m.put("app.id", "wrp");
-    m.put("kafka.bootstrap.servers", "b:9092");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put(keyValues[i], keyValues[i + 1]);
-    }
-    return ConfigLoader.fromMap(m);
+    return TestConfig.defaults()
+        .setAll("app.id", "wrp", "kafka.bootstrap.servers", "b:9092")
+        .setAll(keyValues)
+        .build();
   }
 
   @Test

@@ -11,7 +11,7 @@ import io.workflowresult.delay.PollSchedule;
 import io.workflowresult.resolver.politeness.Admission;
 import io.workflowresult.resolver.politeness.QueryGate;
 import io.workflowresult.resolver.politeness.Ticket;
-import io.workflowresult.simulator.MutableClock;
+import io.workflowresult.testing.MutableClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.internals.Exit;
@@ -91,6 +94,20 @@ public final class KafkaTestCluster {
   public static KafkaProducer<byte[], byte[]> producer() {
     return new KafkaProducer<>(
         producerSettings(), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A consumer of text records in a group of its own ({@link #unique(String) unique} after {@code
+   * group}) that starts at the earliest offset.
+   */
+  public static KafkaConsumer<String, String> textConsumer(String group) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG, unique(group),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        new StringDeserializer(),
+        new StringDeserializer());
   }
 
   private static void start() {

@@ -7,8 +7,8 @@ import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.simulator.SimulatedRun;
 import io.workflowresult.simulator.SimulatorOptions;
-import io.workflowresult.testing.Verifier;
-import io.workflowresult.testing.VerifierReport;
+import io.workflowresult.testing.verify.Verifier;
+import io.workflowresult.testing.verify.VerifierReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * What a result costs in quota with the default re-query schedule ({@code poll.initial-delay=2s},
  * {@code poll.multiplier=2.0}, {@code poll.max-delay=60s}) and the simulator's default mix (runs
  * finish 0-10 s after their first query): every run is asked no more often than the schedule allows
- * for its run time, the service's own figure ({@code wrp_requests_per_resolved_run}) agrees with
- * the API's count, and the time from first query to result is reported.
+ * for its run time, the service's own figure ({@code wrp_api_requests_per_resolved_run}) agrees
+ * with the API's count, and the time from first query to result is reported.
  */
 class QuotaIT {
   private static final int RUNS = 400;
@@ -92,7 +92,7 @@ class QuotaIT {
           toResult.get(toResult.size() - 1) / 1000.0);
       assertThat(overAsked).as("runs asked more often than the schedule allows").isEmpty();
       assertThat(recorded.ratio)
-          .as("wrp_requests_per_resolved_run against the API's own count")
+          .as("wrp_api_requests_per_resolved_run against the API's own count")
           .isCloseTo((double) requests / RUNS, org.assertj.core.data.Offset.offset(0.005));
       assertThat(toResult).hasSize(RUNS);
       VerifierReport report = verifier.verify(f.truthSource.refreshed(f.truth));
