@@ -1,0 +1,59 @@
+package io.workflowresult.chaos;
+
+import io.workflowresult.testing.GroundTruth;
+import io.workflowresult.testing.PipelineFixture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Submits runs at a steady rate on a thread of its own (runs flowing while processes are stopped
+ * and started), each recorded in the ground truth, until {@link #close()} or {@code max} runs.
+ */
+final class RunFeeder implements AutoCloseable {
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "run-feeder");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicInteger sent = new AtomicInteger();
+
+  RunFeeder(PipelineFixture f, GroundTruth truth, String prefix, int perSecond, int max) {
+    long periodMicros = 1_000_000L / perSecond;
+    timer.scheduleAtFixedRate(
+        () -> {
+          int n = sent.get();
+          if (n >= max) {
+            return;
+          }
+          f.submit(prefix + "-" + n, truth);
+          f.flush();
+          sent.incrementAndGet();
+        },
+        0,
+        periodMicros,
+        TimeUnit.MICROSECONDS);
+  }
+
+  int sent() {
+    return sent.get();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Stops submitting; waits (bounded) for a submission under way. */
+  void stop() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
