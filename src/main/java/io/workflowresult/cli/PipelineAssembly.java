@@ -68,7 +68,12 @@ final class PipelineAssembly {
       if (roles.contains(Role.AGGREGATOR)) {
         CostAggregator aggregator = startAggregator(config, ops, closer);
         costs = Optional.of(lookup(aggregator, config));
-        watched.add(() -> stoppedAggregator(aggregator.state()));
+        watched.add(
+            () ->
+                aggregator
+                    .failure()
+                    .flatMap(InstanceIdentity::takenOver)
+                    .or(() -> stoppedAggregator(aggregator.state())));
       }
       int port = ops.serve(config.http().port(), costs);
       log.info("roles {} started; endpoints on http port {}", roles, port);
@@ -91,7 +96,8 @@ final class PipelineAssembly {
   }
 
   static Optional<String> stoppedLoop(String name, Optional<Throwable> failure) {
-    return failure.map(e -> name + " stopped on an unexpected error: " + e);
+    return failure.map(
+        e -> InstanceIdentity.takenOver(e).orElse(name + " stopped on an unexpected error: " + e));
   }
 
   static Optional<String> stoppedAggregator(KafkaStreams.State state) {

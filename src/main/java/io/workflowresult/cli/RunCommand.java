@@ -3,6 +3,9 @@ package io.workflowresult.cli;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.ConfigDump;
+import io.workflowresult.config.ConfigException;
+import io.workflowresult.config.ConfigKeys;
+import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.config.Roles;
 import java.time.Duration;
 import java.util.Optional;
@@ -79,6 +82,8 @@ public final class RunCommand implements Callable<Integer> {
     log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
     StateDirLock stateDirLock = StateDirLock.acquire(config.stateDir());
     try {
+      config = InstanceIdentity.resolve(config);
+      logMembership(config);
       String clusterId = KafkaConnectivity.check(config, kafkaCheckTimeout);
       log.info("Kafka at {} answers (cluster {})", config.kafka().bootstrapServers(), clusterId);
       return runUntilStopped(config, roles);
@@ -114,10 +119,34 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       signal.stopped(exitCode);
     }
+    if (failed.isPresent() && InstanceIdentity.isTakenOver(failed.get())) {
+      String id = config.instance().id().orElseThrow();
+      InstanceIdentity.recordTakenOver(config.stateDir(), id, failed.get());
+      throw new ConfigException(ConfigKeys.INSTANCE_ID, InstanceIdentity.takenOverLine(id));
+    }
     if (failed.isPresent()) {
       throw new PipelineFailedException(failed.get());
     }
     return exitCode;
+  }
+
+  private static void logMembership(AppConfig config) {
+    String id = config.instance().id().orElseThrow();
+    log.info(
+        "instance id {}: every group member of this instance is a static member named after it;"
+            + " a SIGTERM {}",
+        id,
+        config.instance().leaveGroupOnShutdown()
+            ? "leaves the groups for good (shutdown.leave-group=true)"
+            : "keeps the membership for the restart that follows (shutdown.leave-group=false)");
+    KafkaClientSettings.staticMembershipOff(config)
+        .ifPresent(
+            clients ->
+                log.warn(
+                    "static membership is off for {}: a group.protocol other than classic is"
+                        + " passed through, under which a rejoin after kill -9 is refused until"
+                        + " the old session expires; their restarts wait for session.timeout.ms",
+                    clients));
   }
 
   /** Waits for SIGTERM, watching the pipeline meanwhile; the failure, if a part stopped. */

@@ -49,6 +49,7 @@ final class TestConfigs {
         10,
         new AppConfig.Delay(10_000, 100_000),
         Duration.ofSeconds(30),
+        new AppConfig.Instance(Optional.empty(), false),
         Duration.ofHours(1),
         new AppConfig.Http(8080, "localhost"),
         AppConfig.LogFormat.TEXT);
