@@ -107,7 +107,14 @@ final class ApiHandler implements HttpHandler {
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       byte[] body = answer.body();
       exchange.sendResponseHeaders(answer.httpStatus(), body.length == 0 ? -1 : body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
+      OutputStream out = exchange.getResponseBody();
+      if (answer.cut()) {
+        // fewer bytes than announced, then the exchange closes: the server drops the connection
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        return;
+      }
+      try (out) {
         out.write(body);
       }
     } catch (IOException e) {
