@@ -101,7 +101,10 @@ public final class RunCommand implements Callable<Integer> {
       try {
         log.info("started; waiting for SIGTERM");
         failed = awaitStopOrFailure(signal, pipeline);
-        if (failed.isPresent()) {
+        if (failed.isPresent() && InstanceIdentity.isTakenOver(failed.get())) {
+          exitCode = ExitCodes.CONFIG;
+          log.error("{}; stopping the process (exit code 2)", failed.get());
+        } else if (failed.isPresent()) {
           log.error(
               "{}; stopping the process (exit code 1) so that its supervisor restarts it",
               failed.get());
