@@ -169,9 +169,12 @@ public final class PipelineFixture implements AutoCloseable {
     return verifierBuilder(truth).build();
   }
 
-  /** As {@link #verifier(GroundTruth)}, also comparing the cost totals. */
+  /** As {@link #verifier(GroundTruth)}, also comparing the cost totals and windows. */
   public Verifier costVerifier(GroundTruth truth) {
-    return verifierBuilder(truth).costTotals(topic("cost-totals")).build();
+    return verifierBuilder(truth)
+        .costTotals(topic("cost-totals"))
+        .costWindows(topic("cost-windows"))
+        .build();
   }
 
   private Verifier.Builder verifierBuilder(GroundTruth truth) {
