@@ -1,5 +1,6 @@
 package io.workflowresult.chaos;
 
+import java.time.Duration;
 import java.util.Random;
 
 /**
@@ -21,6 +22,21 @@ final class Chaos {
   static final boolean ASSERT_NO_REQUERY = Boolean.getBoolean("chaos.assertNoRequery");
 
   private Chaos() {}
+
+  /**
+   * Lets a random moment between {@code min} and {@code max} pass before the next fault. It waits
+   * for no result (results are awaited with bounded polling): it is the moment itself that is
+   * random, so that faults strike the pipeline in different states from run to run.
+   */
+  static Duration randomMoment(Random random, Duration min, Duration max) {
+    long ms = min.toMillis() + (long) (random.nextDouble() * (max.toMillis() - min.toMillis()));
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Duration.ofMillis(ms);
+  }
 
   /** {@code full} in the whole suite, {@code short_} in {@code mvn verify}. */
   static int scale(int short_, int full) {

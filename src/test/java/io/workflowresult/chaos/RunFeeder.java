@@ -20,8 +20,10 @@ final class RunFeeder implements AutoCloseable {
             return t;
           });
   private final AtomicInteger sent = new AtomicInteger();
+  private final int max;
 
   RunFeeder(PipelineFixture f, GroundTruth truth, String prefix, int perSecond, int max) {
+    this.max = max;
     long periodMicros = 1_000_000L / perSecond;
     timer.scheduleAtFixedRate(
         () -> {
@@ -40,6 +42,14 @@ final class RunFeeder implements AutoCloseable {
 
   int sent() {
     return sent.get();
+  }
+
+  /** Waits (bounded) until all {@code max} runs are submitted. */
+  void awaitAllSent(java.time.Duration timeout) {
+    org.awaitility.Awaitility.await("all " + max + " runs submitted")
+        .atMost(timeout)
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .until(() -> sent.get() >= max);
   }
 
   @Override

@@ -31,7 +31,7 @@ public final class PipelineFixture implements AutoCloseable {
   public static final String TRACE_HEADER = "traceparent";
 
   private final String label;
-  private final String bootstrap = KafkaTestCluster.bootstrapServers();
+  private final String bootstrap;
   private final String appId;
   private final Map<String, String> topics = new LinkedHashMap<>();
   private final SimulatorServer simulator;
@@ -40,8 +40,10 @@ public final class PipelineFixture implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicInteger starts = new AtomicInteger();
 
-  private PipelineFixture(String label, SimulatorOptions.Builder simulatorOptions) {
+  private PipelineFixture(
+      String label, SimulatorOptions.Builder simulatorOptions, String bootstrap) {
     this.label = label;
+    this.bootstrap = bootstrap;
     this.appId = KafkaTestCluster.unique(label);
     for (String t : List.of("input", "delay", "results", "dlq", "cost-totals", "cost-windows")) {
       topics.put(t, appId + "-" + t);
@@ -60,12 +62,25 @@ public final class PipelineFixture implements AutoCloseable {
     settings.put("poll.not-found-retries", "1");
     settings.put("retry.max-attempts", "3");
     settings.put("shutdown.timeout", "10s");
-    this.producer = KafkaTestCluster.producer();
+    this.producer = KafkaTestCluster.producer(bootstrap);
   }
 
   /** A fixture with its own topics and a simulator built from {@code simulatorOptions}. */
   public static PipelineFixture create(String label, SimulatorOptions.Builder simulatorOptions) {
-    return new PipelineFixture(label, simulatorOptions);
+    return new PipelineFixture(label, simulatorOptions, KafkaTestCluster.bootstrapServers());
+  }
+
+  /** As {@link #create(String, SimulatorOptions.Builder)}, on the broker at {@code bootstrap}. */
+  public static PipelineFixture create(
+      String label, SimulatorOptions.Builder simulatorOptions, String bootstrap) {
+    return new PipelineFixture(label, simulatorOptions, bootstrap);
+  }
+
+  /** Produces {@code value} with {@code key} and {@code headers} as they are (bad input). */
+  public void send(byte[] key, byte[] value, Map<String, byte[]> headers) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic("input"), key, value);
+    headers.forEach((name, v) -> record.headers().add(name, v));
+    producer.send(record);
   }
 
   /** Changes (or adds) one service setting for processes started from now on. */
