@@ -65,9 +65,10 @@ public final class CostAggregator implements AutoCloseable {
 
   /** The production aggregator for {@code config}: {@link CostTopology} with its settings. */
   public static CostAggregator create(AppConfig config, AggregateMetrics metrics) {
+    Properties properties = AggregatorStreamsConfig.from(config);
     return new CostAggregator(
-        CostTopology.build(CostTopology.Settings.from(config), metrics),
-        AggregatorStreamsConfig.from(config),
+        CostTopology.build(CostTopology.Settings.from(config), metrics, properties),
+        properties,
         config.instance().leaveGroupOnShutdown());
   }
 
