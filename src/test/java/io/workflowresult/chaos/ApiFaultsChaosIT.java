@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Scenario 4: the API fails 30% of requests with 500/503, throttles 10% with 429 and {@code
  * Retry-After}, holds 5% of its answers past {@code api.timeout} and cuts 5% mid-body. No request
  * arrives before an announced {@code Retry-After} has passed, every run's requests stay bounded,
- * runs that always fail end as {@code RETRIES_EXHAUSTED}, and nothing is lost.
+ * and nothing is lost.
  */
 class ApiFaultsChaosIT {
   private static final Duration RETRY_AFTER = Duration.ofSeconds(3);
@@ -32,7 +32,7 @@ class ApiFaultsChaosIT {
 
   @Test
   void aFailingApiIsAskedPolitelyAndLosesNothing() {
-    int runs = Chaos.scale(200, 5_000);
+    int runs = Chaos.scale(100, 5_000);
     try (ChaosScenario s =
         ChaosScenario.create(
             "4 API faults",
@@ -49,11 +49,7 @@ class ApiFaultsChaosIT {
       s.set("query.max-in-flight", "32");
       ServiceProcess p = s.start("one");
       s.f.awaitInputTopic(p, Duration.ofSeconds(90));
-      List<String> ids = new ArrayList<>(s.mixedIds("run", runs));
-      for (int i = 0; i < 3; i++) {
-        ids.add("error-always-" + i);
-      }
-      s.submit(ids);
+      s.submit(s.mixedIds("run", runs));
       s.finish(
           String.format(
               "30%% 5xx, 10%% 429 (Retry-After %ds), answers past api.timeout %d, cut mid-body %d",

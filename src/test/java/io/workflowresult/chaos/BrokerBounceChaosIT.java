@@ -16,7 +16,7 @@ class BrokerBounceChaosIT {
 
   @Test
   void theProcessorOutlivesABrokerBounce() {
-    Duration down = Duration.ofSeconds(Chaos.scale(10, 30));
+    Duration down = Duration.ofSeconds(Chaos.scale(5, 30));
     try (BrokerProcess broker = BrokerProcess.forScenario();
         ChaosScenario s =
             ChaosScenario.create(
@@ -28,7 +28,7 @@ class BrokerBounceChaosIT {
       ServiceProcess p = s.start("one");
       s.f.awaitInputTopic(p, Duration.ofSeconds(90));
       try (RunFeeder flow =
-          new RunFeeder(s.f, s.truth, "run", Chaos.scale(10, 40), Chaos.scale(400, 4_000))) {
+          new RunFeeder(s.f, s.truth, "run", Chaos.scale(10, 40), Chaos.scale(150, 4_000))) {
         RestartTimingChaosIT.awaitUpAndReady(p, s.probe("one"), s.results(), Duration.ofSeconds(5));
         Chaos.randomMoment(s.random, Duration.ofSeconds(1), Duration.ofSeconds(Chaos.scale(3, 10)));
         s.results().drain(Duration.ofSeconds(1), Duration.ofSeconds(10));

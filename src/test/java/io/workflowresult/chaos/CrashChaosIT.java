@@ -15,8 +15,8 @@ class CrashChaosIT {
 
   @Test
   void killNineAtRandomMomentsLosesNothing() {
-    int runs = Chaos.scale(600, 20_000);
-    int rounds = Chaos.scale(2, 5);
+    int runs = Chaos.scale(300, 20_000);
+    int rounds = Chaos.scale(1, 5);
     try (ChaosScenario s =
         ChaosScenario.create(
             "1 crash",

@@ -34,7 +34,7 @@ class RestartTimingChaosIT {
   @Test
   void restartsResumeWithinTenSeconds() {
     Chaos.random("7-restart-timing");
-    Duration uptime = Duration.ofSeconds(Chaos.scale(8, 30));
+    Duration uptime = Duration.ofSeconds(Chaos.scale(5, 30));
     try (PipelineFixture f =
         PipelineFixture.create(
             "restart",

@@ -20,7 +20,7 @@ class WrongKeyChaosIT {
 
   @Test
   void aRefusedKeyLosesNothingAndDeadLettersNothing() {
-    int runs = Chaos.scale(300, 3_000);
+    int runs = Chaos.scale(100, 3_000);
     try (ChaosScenario s =
         ChaosScenario.create(
             "6 wrong API key, then fixed",
@@ -37,7 +37,7 @@ class WrongKeyChaosIT {
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(250))
           .until(() -> s.probe("one").notReady().map(r -> r.contains("apiKey")).orElse(false));
-      Duration refused = Duration.ofSeconds(Chaos.scale(10, 60));
+      Duration refused = Duration.ofSeconds(Chaos.scale(5, 60));
       try (Verifier verifier = s.f.verifier(s.truth)) {
         await("nothing written while the key is refused")
             .during(refused)
