@@ -147,7 +147,8 @@ final class ChaosScenario implements AutoCloseable {
       }
       ChaosReport.add(row(faults, verifier, report));
       if (failure != null) {
-        throw failure;
+        throw new AssertionError(
+            failure.getMessage().lines().findFirst().orElse("") + "\n" + report, failure);
       }
       report.assertNothingLost();
       report.assertAllCorrect();

@@ -39,7 +39,7 @@ class ScaleChaosIT {
       s.f.awaitInputTopic(running.get("a"), Duration.ofSeconds(90));
       running.put("b", s.start("b"));
       try (RunFeeder flow =
-          new RunFeeder(s.f, s.truth, "run", Chaos.scale(10, 40), Chaos.scale(200, 6_000))) {
+          new RunFeeder(s.f, s.truth, "run", Chaos.scale(10, 40), Integer.MAX_VALUE)) {
         awaitAllReady(s, running);
         running.put("c", s.start("c", Map.of("shutdown.leave-group", "true")));
         awaitAllReady(s, running);
