@@ -23,11 +23,20 @@ import org.junit.jupiter.api.Test;
  * Scenario 7 of the chaos suite: one instance on one {@code state.dir}, runs flowing at 5 runs/s,
  * restarted twice after it had been up for a while — SIGTERM then start, later {@code kill -9} then
  * start. Times each recovery (resolver's partitions back, aggregator {@code RUNNING}, first new
- * result, {@code /costs} current again; each at most 10 s) and counts the queries the restarted
- * instance sent for runs that already had a result.
+ * result, {@code /costs} current again) and counts the queries the restarted instance sent for runs
+ * that already had a result.
+ *
+ * <p>The whole suite ({@code -Dchaos.full=true}) runs with the default session timeout and holds
+ * each recovery to the goal of 10 s. The short version in {@code mvn verify} runs on machines
+ * shared with other builds, where starting a JVM alone can take seconds: it raises the session
+ * timeout to {@link #SHORT_SESSION_TIMEOUT} instead, so that a restart that waits for the old
+ * member's session (the stall static membership removes) would take longer than that, and asserts
+ * recovery well within it.
  */
 class RestartTimingChaosIT {
   private static final Duration RECOVERY_GOAL = Duration.ofSeconds(10);
+  private static final Duration SHORT_SESSION_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration SHORT_RECOVERY_BOUND = Duration.ofSeconds(60);
   private static final Duration RECOVERY_WAIT = Duration.ofSeconds(90);
   private static final int RUNS_PER_SECOND = 5;
 
@@ -43,6 +52,11 @@ class RestartTimingChaosIT {
                 .latency(new DurationRange(Duration.ofMillis(5), Duration.ofMillis(20))))) {
       // the service's own polling schedule, so that re-delays pile up as in production
       f.set("poll.initial-delay", "2s").set("poll.max-delay", "60s");
+      if (!Chaos.FULL) {
+        String session = Long.toString(SHORT_SESSION_TIMEOUT.toMillis());
+        f.set("kafka.consumer.session.timeout.ms", session);
+        f.set("kafka.streams.session.timeout.ms", session);
+      }
       int port = Ports.free();
       Map<String, String> own =
           Map.of(
@@ -124,10 +138,11 @@ class RestartTimingChaosIT {
   }
 
   private static void assertRecovered(Recovery r) {
-    assertThat(r.partitionsBackMs()).as(r.toString()).isBetween(0L, RECOVERY_GOAL.toMillis());
-    assertThat(r.aggregatorRunningMs()).as(r.toString()).isBetween(0L, RECOVERY_GOAL.toMillis());
-    assertThat(r.firstResultMs()).as(r.toString()).isBetween(0L, RECOVERY_GOAL.toMillis());
-    assertThat(r.costsMs()).as(r.toString()).isBetween(0L, RECOVERY_GOAL.toMillis());
+    long bound = (Chaos.FULL ? RECOVERY_GOAL : SHORT_RECOVERY_BOUND).toMillis();
+    assertThat(r.partitionsBackMs()).as(r.toString()).isBetween(0L, bound);
+    assertThat(r.aggregatorRunningMs()).as(r.toString()).isBetween(0L, bound);
+    assertThat(r.firstResultMs()).as(r.toString()).isBetween(0L, bound);
+    assertThat(r.costsMs()).as(r.toString()).isBetween(0L, bound);
   }
 
   /** Waits until the service has been up for {@code uptime}, is ready and has published results. */
