@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Submits runs at a steady rate on a thread of its own (runs flowing while processes are stopped
- * and started), each recorded in the ground truth, until {@link #close()} or {@code max} runs.
+ * and started), each recorded in the ground truth once the broker has acknowledged it (so that a
+ * broker outage cannot drop a run before the service ever saw it), until {@link #close()} or {@code
+ * max} runs.
  */
 final class RunFeeder implements AutoCloseable {
   private final ScheduledExecutorService timer =
@@ -31,8 +33,7 @@ final class RunFeeder implements AutoCloseable {
           if (n >= max) {
             return;
           }
-          f.submit(prefix + "-" + n, truth);
-          f.flush();
+          f.submitAcknowledged(prefix + "-" + n, truth);
           sent.incrementAndGet();
         },
         0,

@@ -165,6 +165,36 @@ public final class PipelineFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #submit}, but returns only once the broker has acknowledged the record, sending it
+   * again when a send fails (a broker that is down for longer than the producer's delivery
+   * timeout): the run is surely on the input topic, perhaps twice, which the service must take.
+   */
+  public void submitAcknowledged(String runId, GroundTruth truth) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(topic("input"), null, runId.getBytes(StandardCharsets.UTF_8));
+    record.headers().add(TRACE_HEADER, runId.getBytes(StandardCharsets.UTF_8));
+    boolean seen = truth.contains(runId);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        producer.send(record).get();
+        break;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (attempt == 10) {
+          throw new IllegalStateException("cannot submit " + runId + " after 10 sends", e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    if (seen) {
+      truth.duplicate(runId);
+    } else {
+      truth.add(truthSource.expected(runId));
+    }
+  }
+
   /** Produces raw input bytes (possibly not a valid run ID) as they are. */
   public void send(byte[] value, String trace) {
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic("input"), null, value);
