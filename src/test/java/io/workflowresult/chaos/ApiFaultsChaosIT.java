@@ -53,9 +53,10 @@ class ApiFaultsChaosIT {
       s.f.awaitInputTopic(p, Duration.ofSeconds(90));
       s.submit(s.mixedIds("run", runs));
       s.finish(
-          String.format(
-              "30%% 5xx, 10%% 429 (Retry-After %ds), answers past api.timeout %d, cut mid-body %d",
-              RETRY_AFTER.toSeconds(), faults.slowed(), faults.cut()),
+          () ->
+              String.format(
+                  "30%% 5xx, 10%% 429 (Retry-After %ds), answers past api.timeout %d, cut mid-body %d",
+                  RETRY_AFTER.toSeconds(), faults.slowed(), faults.cut()),
           Duration.ofSeconds(Chaos.scale(300, 900)));
       p.assertAlive();
 

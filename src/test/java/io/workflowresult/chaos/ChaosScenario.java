@@ -129,6 +129,11 @@ final class ChaosScenario implements AutoCloseable {
    * unchanged, cost totals and windows exact.
    */
   VerifierReport finish(String faults, Duration timeout) {
+    return finish(() -> faults, timeout);
+  }
+
+  /** As above, with the faults described once every run has ended (counts of injected faults). */
+  VerifierReport finish(java.util.function.Supplier<String> faults, Duration timeout) {
     try (Verifier verifier = f.costVerifier(truth)) {
       AssertionError failure = null;
       try {
@@ -145,7 +150,7 @@ final class ChaosScenario implements AutoCloseable {
           report = verifier.verify();
         }
       }
-      ChaosReport.add(row(faults, verifier, report));
+      ChaosReport.add(row(faults.get(), verifier, report));
       if (failure != null) {
         throw new AssertionError(
             failure.getMessage().lines().findFirst().orElse("") + "\n" + report, failure);
