@@ -5,10 +5,8 @@ import io.workflowresult.config.KafkaClientSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Makes the Kafka clients of the intake and resolver loops. */
@@ -34,7 +32,7 @@ public interface KafkaClients {
         Map<String, Object> props =
             new HashMap<>(KafkaClientSettings.consumer(config, groupSuffix, clientId));
         props.putAll(overrides);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new MembershipConsumer(props, config.instance().leaveGroupOnShutdown());
       }
 
       @Override

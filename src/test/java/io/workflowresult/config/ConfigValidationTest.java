@@ -315,4 +315,30 @@ class ConfigValidationTest {
         "kafka.producer.max.in.flight.requests.per.connection must be between 1 and 5"
             + " (idempotent producer), got 10");
   }
+
+  @Test
+  void instanceIdWithASpace() {
+    assertRejected(
+        "instance.id",
+        "pod 1",
+        "instance.id must be 1-200 letters, digits, '.', '_' or '-', got \"pod 1\"");
+  }
+
+  @Test
+  void instanceIdIsUnsetByDefaultAndReadWhenGiven() {
+    assertThat(load().instance().id()).isEmpty();
+    assertThat(load("instance.id", "pod-1").instance().id()).contains("pod-1");
+  }
+
+  @Test
+  void leaveGroupNotABoolean() {
+    assertRejected(
+        "shutdown.leave-group", "yes", "shutdown.leave-group must be true or false, got yes");
+  }
+
+  @Test
+  void aSigtermKeepsTheMembershipByDefault() {
+    assertThat(load().instance().leaveGroupOnShutdown()).isFalse();
+    assertThat(load("shutdown.leave-group", "true").instance().leaveGroupOnShutdown()).isTrue();
+  }
 }

@@ -99,4 +99,42 @@ class KafkaClientSettingsTest {
         .containsEntry("bootstrap.servers", "b:9092")
         .containsEntry("num.stream.threads", "2");
   }
+
+  @Test
+  void withoutAnIdentityConsumersAreDynamicMembers() {
+    assertThat(KafkaClientSettings.consumer(load(), "resolver", "c"))
+        .doesNotContainKey("group.instance.id");
+    assertThat(KafkaClientSettings.streams(load())).doesNotContainKey("group.instance.id");
+  }
+
+  @Test
+  void withAnIdentityEveryGroupMemberIsStaticOnTheClassicProtocol() {
+    AppConfig config = load().withInstanceId("wrp-1a2b");
+    assertThat(KafkaClientSettings.consumer(config, "resolver", "c"))
+        .containsEntry("group.instance.id", "wrp-1a2b")
+        .containsEntry("group.protocol", "classic");
+    assertThat(KafkaClientSettings.streams(config))
+        .containsEntry("group.instance.id", "wrp-1a2b")
+        .containsEntry("group.protocol", "classic");
+    assertThat(KafkaClientSettings.staticMembershipOff(config)).isEmpty();
+  }
+
+  @Test
+  void theConsumerProtocolPassedThroughTurnsStaticMembershipOffForTheConsumersOnly() {
+    AppConfig config = load("kafka.consumer.group.protocol", "consumer").withInstanceId("wrp-1");
+    assertThat(KafkaClientSettings.consumer(config, "intake", "c"))
+        .containsEntry("group.protocol", "consumer")
+        .doesNotContainKey("group.instance.id");
+    assertThat(KafkaClientSettings.streams(config)).containsEntry("group.instance.id", "wrp-1");
+    assertThat(KafkaClientSettings.staticMembershipOff(config)).contains("intake and resolver");
+  }
+
+  @Test
+  void theStreamsProtocolPassedThroughTurnsStaticMembershipOffForTheAggregator() {
+    AppConfig config = load("kafka.streams.group.protocol", "streams").withInstanceId("wrp-1");
+    assertThat(KafkaClientSettings.streams(config))
+        .containsEntry("group.protocol", "streams")
+        .doesNotContainKey("group.instance.id");
+    assertThat(KafkaClientSettings.staticMembershipOff(config)).contains("the aggregator");
+  }
 }

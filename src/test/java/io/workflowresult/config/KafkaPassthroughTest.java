@@ -42,6 +42,7 @@ class KafkaPassthroughTest {
         "kafka.consumer.isolation.level",
         "kafka.streams.processing.guarantee",
         "kafka.group.id",
+        "kafka.consumer.group.instance.id",
         "kafka.consumer.auto.offset.reset",
         "kafka.streams.application.id",
         "kafka.streams.producer.acks",

@@ -81,8 +81,13 @@ public final class KafkaTestCluster {
    * the service must take anyway.
    */
   public static Map<String, Object> producerSettings() {
+    return producerSettings(bootstrapServers());
+  }
+
+  /** As {@link #producerSettings()}, for the broker at {@code bootstrap}. */
+  public static Map<String, Object> producerSettings(String bootstrap) {
     return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
         ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
@@ -92,8 +97,13 @@ public final class KafkaTestCluster {
 
   /** A producer of byte arrays with {@link #producerSettings()}. */
   public static KafkaProducer<byte[], byte[]> producer() {
+    return producer(bootstrapServers());
+  }
+
+  /** As {@link #producer()}, for the broker at {@code bootstrap}. */
+  public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     return new KafkaProducer<>(
-        producerSettings(), new ByteArraySerializer(), new ByteArraySerializer());
+        producerSettings(bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**

@@ -119,6 +119,7 @@ class TopicRequirementsTest {
         c.retryMaxAttempts(),
         c.delay(),
         c.shutdownTimeout(),
+        c.instance(),
         c.aggregateWindow(),
         c.aggregateRocksDbMemory(),
         c.http(),

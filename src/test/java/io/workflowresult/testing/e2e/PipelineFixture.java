@@ -36,7 +36,7 @@ public final class PipelineFixture implements AutoCloseable {
   public static final String TRACE_HEADER = "traceparent";
 
   private final String label;
-  private final String bootstrap = KafkaTestCluster.bootstrapServers();
+  private final String bootstrap;
   private final String appId;
   private final SimulatorServer simulator;
   private final SimulatorTruth truthSource;
@@ -44,13 +44,16 @@ public final class PipelineFixture implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicInteger starts = new AtomicInteger();
 
-  private PipelineFixture(String label, SimulatorOptions.Builder simulatorOptions) {
+  private PipelineFixture(
+      String label, SimulatorOptions.Builder simulatorOptions, String bootstrap) {
     this.label = label;
+    this.bootstrap = bootstrap;
     this.appId = KafkaTestCluster.unique(label);
     this.simulator = SimulatorServer.start(simulatorOptions.apiKey(API_KEY).build());
     this.truthSource = new SimulatorTruth(simulator.baseUrl());
     this.config =
         TestConfig.onTestBroker(appId)
+            .set("kafka.bootstrap.servers", bootstrap)
             .apiKey(API_KEY)
             .set("api.base-url", simulator.baseUrl())
             .setAll(
@@ -62,12 +65,25 @@ public final class PipelineFixture implements AutoCloseable {
                 "poll.not-found-retries", "1",
                 "retry.max-attempts", "3",
                 "shutdown.timeout", "10s");
-    this.producer = KafkaTestCluster.producer();
+    this.producer = KafkaTestCluster.producer(bootstrap);
   }
 
   /** A fixture with its own topics and a simulator built from {@code simulatorOptions}. */
   public static PipelineFixture create(String label, SimulatorOptions.Builder simulatorOptions) {
-    return new PipelineFixture(label, simulatorOptions);
+    return new PipelineFixture(label, simulatorOptions, KafkaTestCluster.bootstrapServers());
+  }
+
+  /** As {@link #create(String, SimulatorOptions.Builder)}, on the broker at {@code bootstrap}. */
+  public static PipelineFixture create(
+      String label, SimulatorOptions.Builder simulatorOptions, String bootstrap) {
+    return new PipelineFixture(label, simulatorOptions, bootstrap);
+  }
+
+  /** Produces {@code value} with {@code key} and {@code headers} as they are (bad input). */
+  public void send(byte[] key, byte[] value, Map<String, byte[]> headers) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic("input"), key, value);
+    headers.forEach((name, v) -> record.headers().add(name, v));
+    producer.send(record);
   }
 
   /** Changes (or adds) one service setting for processes started from now on. */
@@ -148,6 +164,36 @@ public final class PipelineFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #submit}, but returns only once the broker has acknowledged the record, sending it
+   * again when a send fails (a broker that is down for longer than the producer's delivery
+   * timeout): the run is surely on the input topic, perhaps twice, which the service must take.
+   */
+  public void submitAcknowledged(String runId, GroundTruth truth) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(topic("input"), null, runId.getBytes(StandardCharsets.UTF_8));
+    record.headers().add(TRACE_HEADER, runId.getBytes(StandardCharsets.UTF_8));
+    boolean seen = truth.contains(runId);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        producer.send(record).get();
+        break;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (attempt == 10) {
+          throw new IllegalStateException("cannot submit " + runId + " after 10 sends", e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    if (seen) {
+      truth.duplicate(runId);
+    } else {
+      truth.add(truthSource.expected(runId));
+    }
+  }
+
   /** Produces raw input bytes (possibly not a valid run ID) as they are. */
   public void send(byte[] value, String trace) {
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic("input"), null, value);
@@ -167,9 +213,12 @@ public final class PipelineFixture implements AutoCloseable {
     return verifierBuilder(truth).build();
   }
 
-  /** As {@link #verifier(GroundTruth)}, also comparing the cost totals. */
+  /** As {@link #verifier(GroundTruth)}, also comparing the cost totals and windows. */
   public Verifier costVerifier(GroundTruth truth) {
-    return verifierBuilder(truth).costTotals(topic("cost-totals")).build();
+    return verifierBuilder(truth)
+        .costTotals(topic("cost-totals"))
+        .costWindows(topic("cost-windows"))
+        .build();
   }
 
   private Verifier.Builder verifierBuilder(GroundTruth truth) {
@@ -178,6 +227,11 @@ public final class PipelineFixture implements AutoCloseable {
         .deadLetters(topic("dlq"))
         .truth(truth)
         .stats(truthSource::stats);
+  }
+
+  /** The settings every service process of this fixture starts with ({@code --set}). */
+  public Map<String, String> settings() {
+    return config.settings();
   }
 
   public String bootstrap() {

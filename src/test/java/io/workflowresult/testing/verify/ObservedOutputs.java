@@ -18,6 +18,7 @@ public final class ObservedOutputs {
   private final List<OutputRecord> unkeyedResults = new ArrayList<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final Map<String, CostTotal> latestTotals = new LinkedHashMap<>();
+  private final Map<String, CostTotal> latestWindows = new LinkedHashMap<>();
   private int totalsRecords;
 
   /** A dead letter as read: its record and the fields the verifier matches on. */
@@ -96,6 +97,23 @@ public final class ObservedOutputs {
         CostTotal.of(record)
             .orElse(new CostTotal(record.key(), null, -1, -1, -1, null, -1, record));
     latestTotals.put(total.workflowId(), total);
+  }
+
+  /** Keeps the latest value per window key; its workflow is the value's {@code workflowId}. */
+  public synchronized void addCostWindow(OutputRecord record) {
+    if (record.value() == null) {
+      latestWindows.remove(record.key());
+      return;
+    }
+    CostTotal window =
+        CostTotal.of(record)
+            .orElse(new CostTotal(record.key(), null, -1, -1, -1, null, -1, record));
+    latestWindows.put(record.key(), window);
+  }
+
+  /** The latest value of every window read, by window key. */
+  public synchronized Map<String, CostTotal> latestWindows() {
+    return Map.copyOf(latestWindows);
   }
 
   public synchronized Map<String, List<OutputRecord>> resultsByRun() {

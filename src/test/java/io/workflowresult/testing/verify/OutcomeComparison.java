@@ -1,6 +1,7 @@
 package io.workflowresult.testing.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -222,6 +223,40 @@ public final class OutcomeComparison {
         .filter(k -> !expected.containsKey(k))
         .sorted()
         .forEach(k -> report.costMismatch(k + ": totals for a workflow with no expected run"));
+    compareWindowSums(expected, observed.latestWindows(), report);
+  }
+
+  /** Each workflow's windows (when any were read) add up to its exact totals. */
+  private static void compareWindowSums(
+      Map<String, CostExpectation> expected,
+      Map<String, ObservedOutputs.CostTotal> windows,
+      VerifierReport.Builder report) {
+    if (windows.isEmpty()) {
+      return;
+    }
+    Map<String, long[]> runs = new HashMap<>();
+    Map<String, BigDecimal> cost = new HashMap<>();
+    for (ObservedOutputs.CostTotal w : windows.values()) {
+      runs.computeIfAbsent(w.workflowId(), k -> new long[1])[0] += w.runs();
+      cost.merge(
+          w.workflowId(), w.totalCost() == null ? BigDecimal.ZERO : w.totalCost(), BigDecimal::add);
+    }
+    for (CostExpectation e : expected.values()) {
+      long got = runs.getOrDefault(e.workflowId(), new long[1])[0];
+      BigDecimal gotCost = cost.getOrDefault(e.workflowId(), BigDecimal.ZERO);
+      if (got != e.runs() || gotCost.compareTo(e.totalCost()) != 0) {
+        report.costMismatch(
+            e.workflowId()
+                + ": windows add up to "
+                + got
+                + " runs, "
+                + gotCost.toPlainString()
+                + "; expected "
+                + e.runs()
+                + ", "
+                + e.totalCost().toPlainString());
+      }
+    }
   }
 
   private static void field(

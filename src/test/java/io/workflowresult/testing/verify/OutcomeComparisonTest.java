@@ -326,6 +326,31 @@ class OutcomeComparisonTest {
   }
 
   @Test
+  void windowsThatAddUpToTheTotalsPass() {
+    truth
+        .result("a", run("a", "SUCCEED", "wf-1", "0.1", 10))
+        .result("b", run("b", "FAILED", "wf-1", "0.2", 5));
+    totals("wf-1", 2, 1, 1, "0.3", 15);
+    window("wf-1@0/3600000", "wf-1", 1, "0.1");
+    window("wf-1@3600000/3600000", "wf-1", 1, "0.2");
+
+    OutcomeComparison.compare(truth, observed, Optional.empty(), true).assertCostTotalsExact();
+  }
+
+  @Test
+  void reportsARunCountedInTwoWindows() {
+    truth.result("a", run("a", "SUCCEED", "wf-1", "0.1", 10));
+    totals("wf-1", 1, 1, 0, "0.1", 10);
+    window("wf-1@0/3600000", "wf-1", 1, "0.1");
+    window("wf-1@3600000/3600000", "wf-1", 1, "0.1");
+
+    VerifierReport report = OutcomeComparison.compare(truth, observed, Optional.empty(), true);
+
+    assertThat(report.costMismatches())
+        .containsExactly("wf-1: windows add up to 2 runs, 0.2; expected 1, 0.1");
+  }
+
+  @Test
   void reportsAWorkflowWithoutTotals() {
     truth.result("a", run("a", "SUCCEED", "wf-1", "0.1", 10));
 
@@ -393,6 +418,21 @@ class OutcomeComparisonTest {
                 + ",\"totalTokens\":"
                 + tokens
                 + ",\"updatedAt\":1}",
+            Map.of()));
+  }
+
+  private void window(String key, String wf, long runs, String cost) {
+    observed.addCostWindow(
+        OutputRecord.of(
+            "windows",
+            key,
+            "{\"v\":1,\"workflowId\":\""
+                + wf
+                + "\",\"runs\":"
+                + runs
+                + ",\"totalCost\":"
+                + cost
+                + ",\"windowStart\":0,\"windowEnd\":1}",
             Map.of()));
   }
 

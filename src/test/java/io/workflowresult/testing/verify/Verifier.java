@@ -46,6 +46,9 @@ public final class Verifier implements AutoCloseable {
     if (costs) {
       sinks.put(b.costTotals, observed::addCostTotal);
     }
+    if (b.costWindows != null) {
+      sinks.put(b.costWindows, observed::addCostWindow);
+    }
     this.reader = new OutputReader(b.bootstrap, sinks);
   }
 
@@ -164,6 +167,7 @@ public final class Verifier implements AutoCloseable {
     private String results = "workflow-results";
     private String deadLetters = "workflow-runs-dlq";
     private String costTotals;
+    private String costWindows;
     private GroundTruth truth = new GroundTruth();
     private Supplier<Optional<RequestStats>> stats = Optional::empty;
 
@@ -184,6 +188,16 @@ public final class Verifier implements AutoCloseable {
     /** Also compare the latest {@code workflow-cost-totals} per workflow. */
     public Builder costTotals(String topic) {
       this.costTotals = topic;
+      return this;
+    }
+
+    /**
+     * Also compare the latest {@code workflow-cost-windows} per window: with the cost totals, each
+     * workflow's windows must add up to its exact totals (a run counted twice in a window, or in
+     * two windows, shows).
+     */
+    public Builder costWindows(String topic) {
+      this.costWindows = topic;
       return this;
     }
 
