@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes polled delay-topic records in: each record's offset is registered with its partition, its
  * value read, and the run offered to the {@link DelayBuffer} (copies it makes redundant complete at
- * once). A value that is not a delay record is not the end of its run while the key is a valid run
- * ID: the run starts over from it, as if just taken in. Records of partitions no longer owned are
- * skipped.
+ * once; records the partition's last commit says were completed are complete at once, unread). A
+ * value that is not a delay record is not the end of its run while the key is a valid run ID: the
+ * run starts over from it, as if just taken in. Records of partitions no longer owned are skipped.
  */
 final class DelayRecordReader {
   private static final Logger log = LoggerFactory.getLogger(DelayRecordReader.class);
@@ -46,6 +46,11 @@ final class DelayRecordReader {
         continue;
       }
       state.offsets.register(rec.offset());
+      if (state.offsets.completedBefore(rec.offset())) {
+        state.offsets.complete(rec.offset());
+        log.debug("record at {}: completed before the last commit", RecordSource.of(rec));
+        continue;
+      }
       Optional<DelayRecord> delayed = read(rec);
       if (delayed.isEmpty()) {
         state.offsets.complete(rec.offset());

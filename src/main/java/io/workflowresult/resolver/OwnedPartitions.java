@@ -9,24 +9,21 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The delay partitions the resolver owns: a {@link PartitionState} per assignment, their pausing,
- * and their commits — every {@code commitInterval} asynchronously, and synchronously when they are
- * revoked or the resolver stops. On revocation the partition's waiting runs are dropped, its runs
- * in flight get up to {@code revocationTimeout} to finish ({@link Settling}), then the complete
- * prefix is committed; on loss everything is dropped and nothing committed. Not thread-safe: the
- * poll thread owns it (the rebalance listener runs inside {@code poll}).
+ * and their commits ({@link OffsetCommits}) — every {@code commitInterval} asynchronously, and
+ * synchronously when they are revoked or the resolver stops. On assignment, what the last commit
+ * says was completed beyond its position is restored. On revocation the partition's waiting runs
+ * are dropped, its runs in flight get up to {@code revocationTimeout} to finish ({@link Settling}),
+ * then what completed is committed; on loss everything is dropped and nothing committed. Not
+ * thread-safe: the poll thread owns it (the rebalance listener runs inside {@code poll}).
  */
 final class OwnedPartitions {
   private static final Logger log = LoggerFactory.getLogger(OwnedPartitions.class);
@@ -44,6 +41,7 @@ final class OwnedPartitions {
   private final Settling settling;
   private final BooleanSupplier stopping;
   private final Clock clock;
+  private final OffsetCommits commits;
   private final Map<TopicPartition, PartitionState> owned = new HashMap<>();
   private boolean pausedAll;
   private long nextCommitAt;
@@ -63,6 +61,7 @@ final class OwnedPartitions {
     this.settling = settling;
     this.stopping = stopping;
     this.clock = clock;
+    this.commits = new OffsetCommits(consumer);
   }
 
   /** The listener to subscribe with. */
@@ -107,25 +106,7 @@ final class OwnedPartitions {
       return;
     }
     nextCommitAt = nowMs + commitIntervalMs;
-    Map<TopicPartition, OffsetAndMetadata> offsets = committable(owned.values());
-    if (offsets.isEmpty()) {
-      return;
-    }
-    consumer.commitAsync(
-        offsets,
-        (committed, error) -> {
-          if (error instanceof RebalanceInProgressException) {
-            log.debug("delay offsets not committed during a rebalance; retrying");
-          } else if (error != null) {
-            log.warn("committing delay offsets failed, retrying: {}", error.toString());
-          }
-          if (error != null) {
-            committed.keySet().stream()
-                .map(owned::get)
-                .filter(Objects::nonNull)
-                .forEach(s -> s.offsets.commitFailed());
-          }
-        });
+    commits.commitAsync(owned.values(), owned::get);
   }
 
   /**
@@ -139,7 +120,7 @@ final class OwnedPartitions {
     pausedAll = true;
     buffer.clearWaiting();
     settling.awaitOutstanding(List.copyOf(owned.values()), clock.millis() + timeout.toMillis());
-    commitNow(owned.values());
+    commits.commitSync(owned.values());
     return outstanding(owned.values());
   }
 
@@ -157,40 +138,16 @@ final class OwnedPartitions {
     return states.stream().mapToInt(s -> s.outstanding).sum();
   }
 
-  private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionState> states) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (PartitionState s : states) {
-      s.offsets
-          .toCommit()
-          .ifPresent(
-              position -> {
-                offsets.put(s.partition, new OffsetAndMetadata(position));
-                s.offsets.committed(position);
-              });
-    }
-    return offsets;
-  }
-
-  private void commitNow(Collection<PartitionState> states) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = committable(states);
-    if (offsets.isEmpty()) {
-      return;
-    }
-    try {
-      consumer.commitSync(offsets);
-      log.debug("committed {}", offsets);
-    } catch (KafkaException e) {
-      log.warn("committing delay offsets {} failed: {}", offsets, e.toString());
-      states.forEach(s -> s.offsets.commitFailed());
-    }
-  }
-
   private final class Rebalancing implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      List<PartitionState> assigned = new ArrayList<>();
       for (TopicPartition tp : partitions) {
-        owned.put(tp, new PartitionState(tp));
+        PartitionState state = new PartitionState(tp);
+        owned.put(tp, state);
+        assigned.add(state);
       }
+      commits.restore(assigned);
       if (pausedAll && !partitions.isEmpty()) {
         consumer.pause(partitions);
       }
@@ -214,7 +171,7 @@ final class OwnedPartitions {
       }
       long wait = stopping.getAsBoolean() ? 0 : revocationTimeoutMs;
       settling.awaitOutstanding(states, clock.millis() + wait);
-      commitNow(states);
+      commits.commitSync(states);
       int left = outstanding(states);
       for (PartitionState s : states) {
         owned.remove(s.partition);

@@ -1,6 +1,7 @@
 package io.workflowresult.chaos;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The results topic as a reader with {@code read_committed} sees it, from the beginning and without
- * a consumer group: the distinct runs with a result, the records in all, and when the latest record
- * arrived. {@link #poll()} reads what is there now and returns quickly, so a measurement can poll
- * it in a tight loop.
+ * a consumer group: the distinct runs with a result (and when each first had one), the records in
+ * all, and when the latest record arrived. {@link #poll()} reads what is there now and returns
+ * quickly, so a measurement can poll it in a tight loop.
  */
 final class ResultsWatch implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Set<String> runs = new HashSet<>();
+  private final Map<String, Long> firstResultAt = new HashMap<>();
   private long records;
   private long lastArrivalNanos;
 
@@ -48,6 +50,7 @@ final class ResultsWatch implements AutoCloseable {
     int n = 0;
     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
       runs.add(r.key());
+      firstResultAt.putIfAbsent(r.key(), r.timestamp());
       n++;
     }
     if (n > 0) {
@@ -70,6 +73,18 @@ final class ResultsWatch implements AutoCloseable {
 
   synchronized Set<String> runs() {
     return Set.copyOf(runs);
+  }
+
+  /** Runs whose first result was written at or after {@code epochMs} (its record timestamp). */
+  synchronized Set<String> firstResolvedSince(long epochMs) {
+    Set<String> since = new HashSet<>();
+    firstResultAt.forEach(
+        (run, at) -> {
+          if (at >= epochMs) {
+            since.add(run);
+          }
+        });
+    return since;
   }
 
   synchronized int distinctRuns() {

@@ -109,6 +109,7 @@ class ResolverLoopTest {
    */
   final class ClockedConsumer extends MockConsumer<byte[], byte[]> {
     final Map<TopicPartition, Long> commits = new HashMap<>();
+    final Map<TopicPartition, OffsetAndMetadata> lastCommits = new HashMap<>();
 
     ClockedConsumer() {
       super("earliest");
@@ -118,6 +119,7 @@ class ResolverLoopTest {
     public synchronized void commitAsync(
         Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
       offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+      lastCommits.putAll(offsets);
       super.commitAsync(offsets, callback);
     }
 
@@ -384,5 +386,60 @@ class ResolverLoopTest {
     assertThat(gauges.sinceFirstQuery)
         .isEqualTo(Duration.ofMillis(gauges.resolvedAt - askedAt.get("run-a")))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aNewOwnerDoesNotAskAgainWhatCompletedBeyondTheLastCommit() {
+    start(4);
+    addDelayRecord(0, "run-a", 0, clock.millis());
+    addDelayRecord(1, "run-b", 1, clock.millis() + 60_000); // waiting: holds the position at 1
+    addDelayRecord(2, "run-c", 1, clock.millis());
+    addDelayRecord(3, "run-d", 1, clock.millis());
+    stepUntil("a, c and d asked", () -> pending.size() == 3);
+    pending.forEach((id, answer) -> answer.complete(succeeded(id)));
+    stepUntil("their results written", () -> producer.history().size() == 3);
+    producer.completeNext();
+    producer.completeNext();
+    producer.completeNext();
+    stepUntil("committed up to the waiting run", () -> committed() == 1);
+
+    // When the partition moves away and comes back (a restart, a rebalance), its records read again
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+    loop.step();
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP)));
+    loop.step();
+    addDelayRecord(1, "run-b", 1, clock.millis() + 60_000);
+    addDelayRecord(2, "run-c", 1, clock.millis());
+    addDelayRecord(3, "run-d", 1, clock.millis());
+    stepUntil("run-b held again", () -> gauges.waiting == 1);
+    stepThrough(Duration.ofSeconds(2), "c and d are not asked again", () -> queries == 3);
+
+    // Then only run-b is asked, when due, and the commit passes every record
+    stepUntil("run-b asked", () -> queries == 4);
+    pending.get("run-b").complete(succeeded("run-b"));
+    stepUntil("run-b written", () -> producer.history().size() == 4);
+    producer.completeNext();
+    stepUntil("committed past every record", () -> committed() == 4);
+    assertThat(queries).as("each run asked once").isEqualTo(4);
+  }
+
+  @Test
+  void unreadableCommitMetadataLosesNoRun() {
+    start(4);
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+    loop.step();
+    // the last commit of the partition carries metadata in this format, damaged
+    consumer.commitSync(Map.of(TP, new OffsetAndMetadata(1, "wrp1:UgECAQAAAAA")));
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP)));
+    loop.step();
+    addDelayRecord(1, "run-b", 1, clock.millis());
+    addDelayRecord(2, "run-c", 1, clock.millis());
+
+    stepUntil("both asked", () -> queries == 2);
+    pending.forEach((id, answer) -> answer.complete(succeeded(id)));
+    stepUntil("both written", () -> producer.history().size() == 2);
+    producer.completeNext();
+    producer.completeNext();
+    stepUntil("committed past both", () -> committed() == 3);
   }
 }
