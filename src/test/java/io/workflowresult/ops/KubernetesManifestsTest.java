@@ -85,6 +85,20 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void theShutdownChoiceIsSetInTheManifestAndKeepsTheMembershipForRollouts() {
+    Map<String, String> vars = new LinkedHashMap<>(env());
+    assertThat(vars).containsKey("SHUTDOWN_LEAVE_GROUP");
+    vars.remove("POD_NAME");
+    vars.put("HTTP_ADVERTISED_HOST", "wrp-0.headless");
+    vars.remove("API_KEY_FILE");
+    vars.put("API_KEY", "k");
+    assertThat(
+            ConfigLoader.load(Optional.empty(), vars, Map.of()).instance().leaveGroupOnShutdown())
+        .as("SHUTDOWN_LEAVE_GROUP in the StatefulSet: a rollout keeps the membership")
+        .isFalse();
+  }
+
+  @Test
   void podsAdvertiseTheirStableNameInTheHeadlessService() {
     JsonNode statefulSet = kind("StatefulSet");
     String serviceName = statefulSet.path("spec").path("serviceName").asText();
