@@ -9,6 +9,7 @@ import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,9 @@ public final class CostAggregator implements AutoCloseable {
 
   /** The production aggregator for {@code config}: {@link CostTopology} with its settings. */
   public static CostAggregator create(AppConfig config, AggregateMetrics metrics) {
+    // the native library is unpacked from the jar on first use (about a second): do it while the
+    // caller checks the topics (see pipeline.AggregatorLaunch), not when the stores first open
+    RocksDB.loadLibrary();
     Properties properties = AggregatorStreamsConfig.from(config);
     return new CostAggregator(
         CostTopology.build(CostTopology.Settings.from(config), metrics, properties),

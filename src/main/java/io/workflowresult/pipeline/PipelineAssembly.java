@@ -1,5 +1,6 @@
 package io.workflowresult.pipeline;
 
+import io.workflowresult.aggregate.AggregateMetrics;
 import io.workflowresult.aggregate.CostAggregator;
 import io.workflowresult.aggregate.query.CostRoutes;
 import io.workflowresult.aggregate.query.StreamsCostQueries;
@@ -31,10 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds and starts the parts of {@code run} for its roles, in this order: the operations surface
  * (metrics, readiness, the Kafka watch), the topics (created or checked), the API client, intake
- * and the resolver, the aggregator, then the HTTP endpoints. Closing stops them in the reverse
- * order: readiness turns 503, intake stops taking input, the resolver waits up to {@code
- * shutdown.timeout} for requests in flight and commits, the aggregator commits, and the endpoints
- * go last.
+ * and the resolver, the aggregator, then the HTTP endpoints. The aggregator is built from the start
+ * and started once the topics exist, on a thread of its own beside the rest ({@link
+ * AggregatorLaunch}), so that a restart pays the longer of the two, not their sum. Closing stops
+ * them in the reverse order: readiness turns 503, intake stops taking input, the resolver waits up
+ * to {@code shutdown.timeout} for requests in flight and commits, the aggregator commits, and the
+ * endpoints go last.
  */
 public final class PipelineAssembly {
   private static final Logger log = LoggerFactory.getLogger(PipelineAssembly.class);
@@ -49,11 +52,17 @@ public final class PipelineAssembly {
     Clock clock = Clock.systemUTC();
     Closer closer = new Closer();
     List<Supplier<Optional<String>>> watched = new ArrayList<>();
+    Optional<AggregatorLaunch> launch = Optional.empty();
     try {
       Operations ops = closer.add("operations", new Operations(clock));
+      if (roles.contains(Role.AGGREGATOR)) {
+        AggregateMetrics metrics = ops.aggregateMetrics();
+        launch = Optional.of(AggregatorLaunch.begin(() -> CostAggregator.create(config, metrics)));
+      }
       Admin admin = closer.add("admin client", Admin.create(KafkaClientSettings.admin(config)));
       ops.watchKafka(admin, config.appId());
       TopicProvisioner.provision(config);
+      launch.ifPresent(AggregatorLaunch::topicsReady);
       if (roles.contains(Role.INTAKE) || roles.contains(Role.RESOLVER)) {
         IntakeAndResolver loops = startLoops(config, roles, clock, ops, admin, closer);
         watched.add(() -> stoppedLoop("intake", loops.intake().flatMap(IntakeLoop::failure)));
@@ -61,8 +70,11 @@ public final class PipelineAssembly {
             () -> stoppedLoop("the resolver", loops.resolver().flatMap(ResolverLoop::failure)));
       }
       Optional<CostLookup> costs = Optional.empty();
-      if (roles.contains(Role.AGGREGATOR)) {
-        CostAggregator aggregator = startAggregator(config, ops, closer);
+      if (launch.isPresent()) {
+        CostAggregator aggregator = launch.get().awaitStarted();
+        closer.add("aggregator", () -> aggregator.close(config.shutdownTimeout()));
+        launch = Optional.empty();
+        ops.watchStreams(aggregator.streams());
         costs = Optional.of(lookup(aggregator, config));
         watched.add(
             () ->
@@ -86,6 +98,7 @@ public final class PipelineAssembly {
         }
       };
     } catch (Exception | Error e) {
+      launch.ifPresent(AggregatorLaunch::abandon);
       closer.close();
       throw e;
     }
@@ -137,14 +150,6 @@ public final class PipelineAssembly {
         ops.unfetchedOf(consumer, delayTopic);
       }
     };
-  }
-
-  private static CostAggregator startAggregator(AppConfig config, Operations ops, Closer closer) {
-    CostAggregator aggregator = CostAggregator.create(config, ops.aggregateMetrics());
-    ops.watchStreams(aggregator.streams());
-    aggregator.start();
-    closer.add("aggregator", () -> aggregator.close(config.shutdownTimeout()));
-    return aggregator;
   }
 
   private static CostLookup lookup(CostAggregator aggregator, AppConfig config) {
