@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -19,28 +17,33 @@ import java.util.function.Supplier;
  * missing at its first rebalance stops it.
  */
 final class AggregatorLaunch {
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "aggregator-start");
-            t.setDaemon(true);
-            return t;
-          });
   private final CompletableFuture<Void> topics = new CompletableFuture<>();
-  private final CompletableFuture<CostAggregator> built;
-  private final CompletableFuture<CostAggregator> started;
+  private final CompletableFuture<CostAggregator> built = new CompletableFuture<>();
+  private final CompletableFuture<CostAggregator> started = new CompletableFuture<>();
 
   private AggregatorLaunch(Supplier<CostAggregator> build) {
-    built = CompletableFuture.supplyAsync(build, thread);
-    started =
-        built.thenCombineAsync(
-            topics,
-            (aggregator, ready) -> {
-              aggregator.start();
-              return aggregator;
-            },
-            thread);
-    started.whenComplete((a, e) -> thread.shutdown());
+    Thread thread = new Thread(() -> buildThenStart(build), "aggregator-start");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void buildThenStart(Supplier<CostAggregator> build) {
+    CostAggregator aggregator;
+    try {
+      aggregator = build.get();
+    } catch (RuntimeException | Error e) {
+      built.completeExceptionally(e);
+      started.completeExceptionally(e);
+      return;
+    }
+    built.complete(aggregator);
+    try {
+      topics.join();
+      aggregator.start();
+      started.complete(aggregator);
+    } catch (RuntimeException | Error e) {
+      started.completeExceptionally(e);
+    }
   }
 
   /** Begins building the aggregator with {@code build} at once. */
