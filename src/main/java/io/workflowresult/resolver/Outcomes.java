@@ -4,6 +4,8 @@ import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.deadletter.DeadLetter;
 import io.workflowresult.delay.DelayBuffer;
 import io.workflowresult.delay.PendingRun;
+import io.workflowresult.resolver.politeness.InstanceGate;
+import io.workflowresult.resolver.politeness.QueryGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,7 @@ final class Outcomes implements LoopEvent.Handler {
   private final OwnedPartitions partitions;
   private final DelayBuffer buffer;
   private final ResolverMetrics metrics;
+  private final QueryGate gate;
   private final Clock clock;
 
   Outcomes(
@@ -34,12 +37,14 @@ final class Outcomes implements LoopEvent.Handler {
       OwnedPartitions partitions,
       DelayBuffer buffer,
       ResolverMetrics metrics,
+      QueryGate gate,
       Clock clock) {
     this.router = router;
     this.sender = sender;
     this.partitions = partitions;
     this.buffer = buffer;
     this.metrics = metrics;
+    this.gate = gate;
     this.clock = clock;
   }
 
@@ -60,7 +65,7 @@ final class Outcomes implements LoopEvent.Handler {
           run.runId(),
           run.source(),
           outcome.kind().label());
-      completeRedundant(buffer.requeue(run, now));
+      completeRedundant(buffer.requeue(run, a.ticket().isProbe() ? nextProbe(now) : now));
       return;
     }
     Route route = router.route(a.sent(), outcome, now);
@@ -72,6 +77,16 @@ final class Outcomes implements LoopEvent.Handler {
         outcome.httpStatus(),
         route.kind());
     sender.send(new Output(run, a.owner(), a.sent(), route));
+  }
+
+  /**
+   * When a probe's run waits again: at the gate's next probe, behind every run that falls due
+   * before it, so that the next probe is another run where there is one. Otherwise a run that fails
+   * on its own would be due first each time, probe each time, and keep the gate closed.
+   */
+  private long nextProbe(long now) {
+    InstanceGate.Status status = gate.status();
+    return status.open() ? now : Math.max(now, status.probeAtMs());
   }
 
   @Override

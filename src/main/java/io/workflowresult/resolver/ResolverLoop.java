@@ -90,7 +90,7 @@ public final class ResolverLoop implements Runnable {
     this.dispatcher = new Dispatcher(api, gate, limiter, buffer, partitions, events);
     OutputWriter writer = new OutputWriter(settings);
     this.sender = new OutputSender(producer, writer, router, partitions, events, clock);
-    this.outcomes = new Outcomes(router, sender, partitions, buffer, metrics, clock);
+    this.outcomes = new Outcomes(router, sender, partitions, buffer, metrics, gate, clock);
     this.gauges = new LoopGauges(metrics, buffer, partitions, 2 * settings.maxInFlight() + 1);
     this.reader = new DelayRecordReader(partitions, buffer, outcomes, clock);
   }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.workflowresult.api.QueryOutcome;
+import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
 import io.workflowresult.resolver.politeness.Admission;
+import io.workflowresult.resolver.politeness.InstanceGate;
+import io.workflowresult.resolver.politeness.PoliteGate;
 import io.workflowresult.resolver.politeness.QueryGate;
+import io.workflowresult.resolver.politeness.RateLimitPacer;
 import io.workflowresult.resolver.politeness.Ticket;
 import io.workflowresult.testing.MutableClock;
 import java.math.BigDecimal;
@@ -23,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -80,6 +86,7 @@ class ResolverLoopTest {
                   }
                 }));
       };
+  private QueryGate gate = countingGate;
   private final Gauges gauges = new Gauges();
 
   /** What the world does while the loop waits for events (in a revocation, say), in turn. */
@@ -173,15 +180,7 @@ class ResolverLoopTest {
             Duration.ofSeconds(30));
     loop =
         new ResolverLoop(
-            settings,
-            consumer,
-            producer,
-            api,
-            router,
-            countingGate,
-            gauges,
-            clock,
-            waitOnTheTestClock);
+            settings, consumer, producer, api, router, gate, gauges, clock, waitOnTheTestClock);
     loop.subscribe();
     consumer.schedulePollTask(
         () -> {
@@ -441,5 +440,141 @@ class ResolverLoopTest {
     producer.completeNext();
     producer.completeNext();
     stepUntil("committed past both", () -> committed() == 3);
+  }
+
+  // --- liveness: a run whose queries keep failing still ends, whatever the gate does ---
+
+  private InstanceGate instanceGate;
+  private long nextOffset;
+  private int piped;
+
+  /** A new run on the delay partition, written like the loop's own re-delays (see world). */
+  private void submit(String runId) {
+    DelayRecord r = DelayRecord.fresh(runId, clock.millis());
+    producer.send(
+        new org.apache.kafka.clients.producer.ProducerRecord<>(
+            "delay", 0, runId.getBytes(StandardCharsets.UTF_8), r.toJson()));
+  }
+
+  /** The production gate (breaker, probes) on the test's clock. */
+  private void politeGate() {
+    instanceGate = new InstanceGate(Duration.ofSeconds(30), Duration.ofHours(1));
+    gate =
+        new PoliteGate(
+            instanceGate,
+            Optional.empty(),
+            new RateLimitPacer(Duration.ofHours(1)),
+            () -> clock.millis() * 1_000_000);
+  }
+
+  private static QueryOutcome failed(String runId) {
+    return new QueryOutcome.Transient(
+        runId,
+        TransientKind.SERVER_ERROR,
+        Optional.empty(),
+        "503",
+        Optional.empty(),
+        503,
+        RateLimit.NONE);
+  }
+
+  /**
+   * What Kafka and the API do between two steps: every write is acknowledged, re-delays come back
+   * on the delay partition, and every question is answered — a 503 when {@code failing} says so.
+   */
+  private void world(Predicate<String> failing) {
+    while (producer.completeNext()) {
+      // acknowledged
+    }
+    List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> sent =
+        producer.history();
+    for (; piped < sent.size(); piped++) {
+      var r = sent.get(piped);
+      if (r.topic().equals("delay")) {
+        // at the offset the producer acknowledged it with, as a broker would
+        consumer.addRecord(new ConsumerRecord<>("delay", 0, nextOffset++, r.key(), r.value()));
+      }
+    }
+    pending.forEach(
+        (runId, answer) -> {
+          if (!answer.isDone()) {
+            answer.complete(failing.test(runId) ? failed(runId) : succeeded(runId));
+          }
+        });
+    pending.values().removeIf(CompletableFuture::isDone);
+  }
+
+  private Map<String, String> outcomes() {
+    Map<String, String> ended = new HashMap<>();
+    for (var r : producer.history()) {
+      String runId = new String(r.key(), StandardCharsets.UTF_8);
+      if (r.topic().equals("results")) {
+        ended.put(runId, "result");
+      } else if (r.topic().equals("dlq")) {
+        String value = new String(r.value(), StandardCharsets.UTF_8);
+        ended.put(runId, value.contains("RETRIES_EXHAUSTED") ? "RETRIES_EXHAUSTED" : value);
+      }
+    }
+    return ended;
+  }
+
+  /** As {@link #stepUntil}, with the world acting between steps, for up to an hour of loop time. */
+  private void stepWorldUntil(String what, Predicate<String> failing, BooleanSupplier done) {
+    long end = clock.millis() + Duration.ofHours(1).toMillis();
+    while (clock.millis() < end) {
+      world(failing);
+      if (done.getAsBoolean()) {
+        return;
+      }
+      loop.step();
+    }
+    fail(
+        "%s: not within an hour of loop time (%d queries, outcomes %s)", what, queries, outcomes());
+  }
+
+  @Test
+  void aRunThatFailsAloneEndsAsRetriesExhaustedInsteadOfClosingTheGate() {
+    politeGate();
+    start(4);
+    long began = clock.millis();
+    submit("broken");
+
+    stepWorldUntil(
+        "the broken run dead-lettered", id -> true, () -> outcomes().containsKey("broken"));
+
+    assertThat(outcomes()).containsEntry("broken", "RETRIES_EXHAUSTED");
+    assertThat(instanceGate.status().open())
+        .as("one run failing on its own is no condition of the instance")
+        .isTrue();
+    assertThat(Duration.ofMillis(clock.millis() - began))
+        .as("ten failures on the re-query schedule")
+        .isLessThan(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void afterABurstTheRunThatKeepsFailingAsTheProbeEndsAndTheOthersResolve() {
+    politeGate();
+    start(4);
+    Set<String> runs = new java.util.TreeSet<>();
+    for (int i = 0; i < 12; i++) {
+      runs.add("run-" + i);
+      submit("run-" + i);
+    }
+    runs.add("broken");
+    submit("broken");
+    // Given: a burst of failures across many runs closes the gate
+    stepWorldUntil("the breaker open", id -> true, () -> !instanceGate.status().open());
+    long closed = clock.millis();
+
+    // When: the API answers every run again but one, which keeps failing
+    stepWorldUntil(
+        "every run ended", "broken"::equals, () -> outcomes().keySet().containsAll(runs));
+
+    // Then: the others have their results and the broken one is dead-lettered, in bounded time
+    runs.stream()
+        .filter(r -> !r.equals("broken"))
+        .forEach(r -> assertThat(outcomes()).containsEntry(r, "result"));
+    assertThat(outcomes()).containsEntry("broken", "RETRIES_EXHAUSTED");
+    assertThat(Duration.ofMillis(clock.millis() - closed)).isLessThan(Duration.ofMinutes(15));
   }
 }

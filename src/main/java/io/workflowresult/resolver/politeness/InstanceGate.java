@@ -14,7 +14,11 @@ import java.util.Optional;
  * api.max-rate-limit-wait}.
  *
  * <p>Runs whose answer was an instance condition are retried without counting an attempt: {@link
- * #onOutcome} says which.
+ * #onOutcome} says which. Failures are an instance condition only while they come from several runs
+ * ({@link CircuitBreaker}): a failed probe is recorded like any answer, so that one run that keeps
+ * failing as the only probe left counts its failures and ends as {@code RETRIES_EXHAUSTED}, within
+ * {@link CircuitBreaker#WINDOW} probes plus {@code retry.max-attempts}, instead of holding the gate
+ * closed for good.
  *
  * <p>Not thread-safe: the resolver's poll thread is its only user; {@link #status()} may be read
  * from any thread.
@@ -134,7 +138,7 @@ public final class InstanceGate {
       case UNAUTHORIZED -> refused((QueryOutcome.Unauthorized) outcome, nowMs);
       case TRANSIENT -> failed((QueryOutcome.Transient) outcome, wasProbe, nowMs);
       case TERMINAL, NOT_YET, NOT_FOUND, MALFORMED, UNEXPECTED_STATUS, TOO_LARGE -> {
-        breaker.record(false);
+        breaker.record(false, outcome.runId());
         yield false;
       }
     };
@@ -162,17 +166,21 @@ public final class InstanceGate {
       return true;
     }
     if (condition == Condition.API_FAILING) {
-      if (wasProbe) {
-        close(
-            Condition.API_FAILING,
-            failingHeadline(t),
-            "the API keeps failing: " + t.detail(),
-            nowMs,
-            nowMs + nextBreakerWait());
+      if (!wasProbe) {
+        return true; // a request sent before the breaker opened: waits without lengthening it
       }
-      return true; // a request sent before the breaker opened: waits without lengthening it
+      close(
+          Condition.API_FAILING,
+          failingHeadline(t),
+          "the API keeps failing: " + t.detail(),
+          nowMs,
+          nowMs + nextBreakerWait());
+      // failed probes replace the burst in the window; once they all come from one or two runs
+      // (nothing else left to probe with), the failures are those runs' own and count for them
+      breaker.record(true, t.runId());
+      return breaker.failingAcrossRuns();
     }
-    if (breaker.record(true)) {
+    if (breaker.record(true, t.runId())) {
       breakerWait = FIRST_BREAKER_WAIT;
       close(
           Condition.API_FAILING,

@@ -35,10 +35,17 @@ final class Answers {
         RateLimit.NONE);
   }
 
-  /** A 503. */
+  private static int nextRun;
+
+  /** A 503 for a run of its own (a burst of these is the API failing, not one run). */
   static QueryOutcome serverError() {
+    return serverError("r" + nextRun++);
+  }
+
+  /** A 503 for {@code runId}. */
+  static QueryOutcome serverError(String runId) {
     return new QueryOutcome.Transient(
-        "r",
+        runId,
         TransientKind.SERVER_ERROR,
         Optional.empty(),
         "503",

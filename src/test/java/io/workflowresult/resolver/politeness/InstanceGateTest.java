@@ -146,4 +146,51 @@ class InstanceGateTest {
     gate.onOutcome(throttled(Duration.ofSeconds(1)), false, T0 + 5);
     assertThat(gate.millisUntilProbe(T0)).isEqualTo(20_000);
   }
+
+  @Test
+  void aRunFailingOnItsOwnCountsEveryFailureAndLeavesTheGateOpen() {
+    for (int i = 0; i < 3 * CircuitBreaker.WINDOW; i++) {
+      assertThat(gate.onOutcome(serverError("broken"), false, T0 + i).instanceCondition())
+          .as("failure %d of the one run", i)
+          .isFalse();
+    }
+    assertThat(gate.status().open()).isTrue();
+  }
+
+  @Test
+  void failedProbesOfOneRunCountForItOnceTheBurstHasLeftTheWindow() {
+    for (int i = 0; i < CircuitBreaker.MIN_FAILURES; i++) {
+      gate.onOutcome(serverError(), false, T0);
+    }
+    assertThat(gate.status().open()).isFalse();
+    long now = T0;
+    int notCounted = 0;
+    boolean counted = false;
+    for (int probe = 0; probe < 2 * CircuitBreaker.WINDOW && !counted; probe++) {
+      now += gate.millisUntilProbe(now);
+      assertThat(gate.admit(now)).isEqualTo(Admission.PROBE);
+      counted = !gate.onOutcome(serverError("broken"), true, now).instanceCondition();
+      notCounted += counted ? 0 : 1;
+    }
+    assertThat(counted).as("a failed probe of the one run left counts for it").isTrue();
+    assertThat(notCounted).isLessThanOrEqualTo(CircuitBreaker.WINDOW);
+    assertThat(gate.status().open())
+        .as("failures of one run are no condition of the instance: the gate opens")
+        .isTrue();
+  }
+
+  @Test
+  void failedProbesOfDifferentRunsStayAConditionOfTheInstance() {
+    for (int i = 0; i < CircuitBreaker.MIN_FAILURES; i++) {
+      gate.onOutcome(serverError(), false, T0);
+    }
+    long now = T0;
+    for (int probe = 0; probe < 3 * CircuitBreaker.WINDOW; probe++) {
+      now += gate.millisUntilProbe(now);
+      gate.admit(now);
+      assertThat(gate.onOutcome(serverError("run-" + probe % 5), true, now).instanceCondition())
+          .as("probe %d", probe)
+          .isTrue();
+    }
+  }
 }
