@@ -62,7 +62,8 @@ status=0
 (cd "$ROOT" && KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$port" CHAOS_KAFKA_PORT="$port" \
   CHAOS_KAFKA_STATE_DIR="$KAFKA_LOCAL_STATE_DIR" \
   mvn -B failsafe:integration-test failsafe:verify -Dit.test="$ONLY" \
-    -Dchaos.full="$FULL" -Dchaos.seed="$SEED" > "$WORK/suite.log" 2>&1) || status=$?
+    -Dchaos.full="$FULL" -Dchaos.seed="$SEED" -Djunit.jupiter.execution.parallel.enabled=false \
+    > "$WORK/suite.log" 2>&1) || status=$?
 grep -E 'Tests run:|FAIL' "$WORK/suite.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -n 20 || true
 echo
 cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')"

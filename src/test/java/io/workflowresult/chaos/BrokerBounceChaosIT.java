@@ -7,11 +7,16 @@ import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.testing.ServiceProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Scenario 3: the broker (a real one, as its own process) stopped mid-stream and started again
  * after a while; the processor recovers by itself, without a restart of its own, and loses nothing.
  */
+// runs beside the other test classes in mvn verify (src/test/resources/junit-platform.properties):
+// it waits mostly for its own broker to stop and start
+@Execution(ExecutionMode.CONCURRENT)
 class BrokerBounceChaosIT {
 
   @Test

@@ -30,9 +30,11 @@ class CrashChaosIT {
       int kills = 0;
       for (int round = 0; round < rounds; round++) {
         RestartTimingChaosIT.awaitUpAndReady(p, s.probe("one"), s.results(), Duration.ZERO);
-        Chaos.randomMoment(s.random, Duration.ofSeconds(1), Duration.ofSeconds(Chaos.scale(6, 20)));
+        Chaos.randomMoment(s.random, Duration.ofSeconds(1), Duration.ofSeconds(Chaos.scale(3, 20)));
         s.results().poll();
-        if (s.results().distinctRuns() >= runs * 0.95) {
+        // 1 in 25 runs ends as a dead letter, not a result: stop killing well before the last
+        // result, or the restart would have no new result to be timed by
+        if (s.results().distinctRuns() >= runs * 0.8) {
           break; // too little left to kill it mid-stream
         }
         p.kill9();

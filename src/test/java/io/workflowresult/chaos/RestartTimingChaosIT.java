@@ -54,12 +54,14 @@ class RestartTimingChaosIT {
   @Test
   void restartsResumeWithinTenSeconds() {
     Chaos.random("7-restart-timing");
-    Duration uptime = Duration.ofSeconds(Chaos.scale(5, 30));
+    Duration uptime = Duration.ofSeconds(Chaos.scale(2, 30));
     try (PipelineFixture f =
         PipelineFixture.create(
             "restart",
             SimulatorOptions.builder()
-                .runTime(new DurationRange(Duration.ofSeconds(1), Duration.ofSeconds(20)))
+                .runTime(
+                    new DurationRange(
+                        Duration.ofSeconds(1), Duration.ofSeconds(Chaos.scale(10, 20))))
                 .latency(new DurationRange(Duration.ofMillis(5), Duration.ofMillis(20))))) {
       // the service's own polling schedule, so that re-delays pile up as in production
       f.set("poll.initial-delay", "2s").set("poll.max-delay", "60s");

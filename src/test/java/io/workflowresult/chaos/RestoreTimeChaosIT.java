@@ -28,7 +28,7 @@ class RestoreTimeChaosIT {
 
   @Test
   void restoreTimeAgainstStateSize() {
-    List<Integer> sizes = Chaos.FULL ? List.of(100_000, 1_000_000) : List.of(5_000);
+    List<Integer> sizes = Chaos.FULL ? List.of(100_000, 1_000_000) : List.of(2_000);
     for (int runs : sizes) {
       measure(runs, false);
     }
