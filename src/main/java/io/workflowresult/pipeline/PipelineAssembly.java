@@ -61,7 +61,7 @@ public final class PipelineAssembly {
       }
       Admin admin = closer.add("admin client", Admin.create(KafkaClientSettings.admin(config)));
       ops.watchKafka(admin, config.appId());
-      TopicProvisioner.provision(config);
+      TopicProvisioner.provision(config, admin);
       launch.ifPresent(AggregatorLaunch::topicsReady);
       if (roles.contains(Role.INTAKE) || roles.contains(Role.RESOLVER)) {
         IntakeAndResolver loops = startLoops(config, roles, clock, ops, admin, closer);
