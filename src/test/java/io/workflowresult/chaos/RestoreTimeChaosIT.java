@@ -1,5 +1,6 @@
 package io.workflowresult.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.workflowresult.simulator.SimulatorOptions;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,6 +75,9 @@ class RestoreTimeChaosIT {
 
   /**
    * Results for {@code runs} distinct runs over five workflows, straight onto the results topic.
+   * Every send is checked and a failed one sent again: right after the topic is created the broker
+   * may refuse batches (a leader not elected yet, then out-of-order sequences), and a result
+   * dropped here would leave {@code /costs} one run short for good.
    */
   private static void produceResults(ChaosScenario s, int runs) {
     Map<String, Object> settings =
@@ -84,30 +90,45 @@ class RestoreTimeChaosIT {
     long now = System.currentTimeMillis();
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < runs; i++) {
-        String id = "restore-run-" + i;
-        String value =
-            "{\"workflowRunId\":\""
-                + id
-                + "\",\"workflowId\":\"wf-"
-                + (i % 5)
-                + "\",\"workflowName\":\"workflow "
-                + (i % 5)
-                + "\",\"status\":\"SUCCEED\",\"totalCost\":0."
-                + String.format("%04d", i % 10_000)
-                + ",\"totalTokens\":"
-                + (i % 997)
-                + ",\"endTime\":"
-                + (now - i)
-                + "}";
-        producer.send(
-            new ProducerRecord<>(
-                s.f.topic("results"),
-                id.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8)));
+      List<Integer> toSend = java.util.stream.IntStream.range(0, runs).boxed().toList();
+      for (int round = 0; !toSend.isEmpty(); round++) {
+        assertThat(round).as("rounds of sending %d results", runs).isLessThan(10);
+        Queue<Integer> failed = new ConcurrentLinkedQueue<>();
+        for (int i : toSend) {
+          producer.send(
+              result(s, i, now),
+              (metadata, e) -> {
+                if (e != null) {
+                  failed.add(i);
+                }
+              });
+        }
+        producer.flush();
+        toSend = List.copyOf(failed);
       }
-      producer.flush();
     }
+  }
+
+  private static ProducerRecord<byte[], byte[]> result(ChaosScenario s, int i, long now) {
+    String id = "restore-run-" + i;
+    String value =
+        "{\"workflowRunId\":\""
+            + id
+            + "\",\"workflowId\":\"wf-"
+            + (i % 5)
+            + "\",\"workflowName\":\"workflow "
+            + (i % 5)
+            + "\",\"status\":\"SUCCEED\",\"totalCost\":0."
+            + String.format("%04d", i % 10_000)
+            + ",\"totalTokens\":"
+            + (i % 997)
+            + ",\"endTime\":"
+            + (now - i)
+            + "}";
+    return new ProducerRecord<>(
+        s.f.topic("results"),
+        id.getBytes(StandardCharsets.UTF_8),
+        value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void awaitCounted(ServiceProcess p, ServiceProbe probe, int runs, Duration max) {
