@@ -5,6 +5,7 @@ import io.workflowresult.simulator.DurationText;
 import io.workflowresult.simulator.RateLimitSpec;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.simulator.WorkflowRunTimes;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serves a local simulation of POST /v1/workflow/query/result (plus GET /stats, GET"
-          + " /stats/runs?id=X, POST /stats/reset, GET /truth?id=X) until stopped.",
+          + " /stats/runs?id=X, POST /stats/reset, GET /truth?id=X, POST /runs/start) until"
+          + " stopped.",
       "Special run ID prefixes: unknown- (404), malformed-, mismatch-, weird- (CANCELLED),"
           + " huge-[N(b|kb|mb)-], slow-[DURATION-], pending- (never ends), error- (always 500),"
           + " flaky-[N-] (503 N times first), late-[N-] (404 N times first)."
@@ -50,9 +52,33 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--run-time",
       defaultValue = "0s..10s",
       description =
-          "How long after its first query a run is PENDING/RUNNING; 0s makes every run terminal"
-              + " at its first query (default: ${DEFAULT-VALUE}).")
+          "How long after its start (POST /runs/start, else its first query) a run is"
+              + " PENDING/RUNNING; 0s makes every run terminal at its first query (default:"
+              + " ${DEFAULT-VALUE}).")
   String runTime;
+
+  @Option(
+      names = "--workflow-run-times",
+      description =
+          "Instead of --run-time: each workflow's runs take log-normal times around a median of"
+              + " its own, spread over this range across the five workflows (e.g. 3s..15s).")
+  String workflowRunTimes;
+
+  @Option(
+      names = "--workflow-sigma",
+      defaultValue = "0.15..0.25",
+      description =
+          "With --workflow-run-times: sigma of the log-normal, spread across the workflows"
+              + " (default: ${DEFAULT-VALUE}).")
+  String workflowSigma;
+
+  @Option(
+      names = "--queue-time",
+      defaultValue = "0s",
+      description =
+          "With --workflow-run-times: how long a run is queued (PENDING, no startTime) before it"
+              + " runs; one duration or a range A..B (default: ${DEFAULT-VALUE}).")
+  String queueTime;
 
   @Option(
       names = "--error-rate",
@@ -126,6 +152,15 @@ public final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
+  private WorkflowRunTimes workflowRunTimes() {
+    if (workflowRunTimes == null) {
+      return null;
+    }
+    double[] sigma = WorkflowRunTimes.parseSigma(workflowSigma);
+    return new WorkflowRunTimes(
+        DurationRange.parse(workflowRunTimes), sigma[0], sigma[1], DurationRange.parse(queueTime));
+  }
+
   private SimulatorOptions options() {
     return SimulatorOptions.builder()
         .host(host)
@@ -133,6 +168,7 @@ public final class SimulateCommand implements Callable<Integer> {
         .apiKey(apiKey)
         .latency(DurationRange.parse(latency))
         .runTime(DurationRange.parse(runTime))
+        .workflowRunTimes(workflowRunTimes())
         .errorRate(errorRate)
         .throttleRate(throttleRate)
         .throttleRetryAfter(DurationText.parse(throttleRetryAfter))
