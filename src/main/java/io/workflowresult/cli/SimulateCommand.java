@@ -81,6 +81,14 @@ public final class SimulateCommand implements Callable<Integer> {
   String queueTime;
 
   @Option(
+      names = "--fail-early",
+      defaultValue = "1.0",
+      description =
+          "With --workflow-run-times: a FAILED run fails after a share of its time drawn from"
+              + " this..1; 1.0 makes failed runs take the others' time (default: ${DEFAULT-VALUE}).")
+  double failEarly;
+
+  @Option(
       names = "--error-rate",
       defaultValue = "0.0",
       description = "Share of requests answered 500/503 (default: ${DEFAULT-VALUE}).")
@@ -158,7 +166,11 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     double[] sigma = WorkflowRunTimes.parseSigma(workflowSigma);
     return new WorkflowRunTimes(
-        DurationRange.parse(workflowRunTimes), sigma[0], sigma[1], DurationRange.parse(queueTime));
+        DurationRange.parse(workflowRunTimes),
+        sigma[0],
+        sigma[1],
+        DurationRange.parse(queueTime),
+        failEarly);
   }
 
   private SimulatorOptions options() {

@@ -17,14 +17,21 @@ import java.util.random.RandomGenerator;
  * @param sigmaMax σ of the log-normal of the last workflow
  * @param queueTime how long a run is queued ({@code PENDING}, no {@code startTime}) before it runs;
  *     not part of its {@code workflowExecutionTime}
+ * @param earliestFailure the least share of its drawn time after which a failed run fails, in
+ *     {@code [0, 1]}
  */
 public record WorkflowRunTimes(
-    DurationRange medians, double sigmaMin, double sigmaMax, DurationRange queueTime) {
-
-  /** Share of its drawn time after which a failed run fails, at the least. */
-  static final double EARLIEST_FAILURE = 0.2;
+    DurationRange medians,
+    double sigmaMin,
+    double sigmaMax,
+    DurationRange queueTime,
+    double earliestFailure) {
 
   public WorkflowRunTimes {
+    if (!(earliestFailure >= 0 && earliestFailure <= 1)) {
+      throw new IllegalArgumentException(
+          "the earliest failure must be a share within 0..1, got " + earliestFailure);
+    }
     if (medians.min().isZero()) {
       throw new IllegalArgumentException("workflow medians must be above 0, got " + medians);
     }
@@ -67,7 +74,7 @@ public record WorkflowRunTimes(
   long pickExecutionMillis(int workflowIndex, boolean succeeds, RandomGenerator random) {
     double drawn =
         median(workflowIndex).toMillis() * Math.exp(sigma(workflowIndex) * random.nextGaussian());
-    double share = EARLIEST_FAILURE + (1 - EARLIEST_FAILURE) * random.nextDouble();
+    double share = earliestFailure + (1 - earliestFailure) * random.nextDouble();
     return Math.max(1, Math.round(succeeds ? drawn : drawn * share));
   }
 
@@ -91,6 +98,8 @@ public record WorkflowRunTimes(
         + sigmaMax
         + ", queued "
         + queueTime
-        + ")";
+        + ", failed runs after "
+        + earliestFailure
+        + "-1 of their time)";
   }
 }

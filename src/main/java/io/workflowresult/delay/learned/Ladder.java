@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Ladder(List<Double> levels) {
   /** Chosen by {@code LadderEvaluation} (README, "Learned polling"). */
-  public static final Ladder DEFAULT = of(0.8, 0.95, 0.99);
+  public static final Ladder DEFAULT = of(0.75, 0.95, 0.99);
 
   public Ladder {
     levels = List.copyOf(levels);
