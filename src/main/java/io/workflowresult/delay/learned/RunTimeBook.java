@@ -3,13 +3,11 @@ package io.workflowresult.delay.learned;
 import io.workflowresult.delay.learned.SampleWindow.Generation;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.HdrHistogram.Histogram;
 
 /**
  * What this instance knows of each workflow's run times: its own samples ({@link SampleWindow}s per
@@ -23,9 +21,6 @@ import org.HdrHistogram.Histogram;
  * Thread-safe (one lock; every operation is short).
  */
 public final class RunTimeBook implements RunTimeEstimates {
-  /** How long computed ladder times are reused before the horizon is applied again. */
-  private static final long CACHE_MS = Duration.ofMinutes(1).toMillis();
-
   /**
    * Bounds of the book.
    *
@@ -54,7 +49,7 @@ public final class RunTimeBook implements RunTimeEstimates {
 
   private final Limits limits;
   private final Ladder ladder;
-  private final Map<WorkflowKey, History> histories;
+  private final Map<WorkflowKey, WorkflowHistory> histories;
 
   /** Per workflow, the versions tracked and when each was last learned. */
   private final Map<String, Map<String, Long>> versions = new HashMap<>();
@@ -67,7 +62,7 @@ public final class RunTimeBook implements RunTimeEstimates {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<WorkflowKey, History> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<WorkflowKey, WorkflowHistory> eldest) {
             if (size() <= limits.maxWorkflows()) {
               return false;
             }
@@ -77,34 +72,16 @@ public final class RunTimeBook implements RunTimeEstimates {
         };
   }
 
-  /** The key's windows of this instance's own samples and the others' merged, with a cache. */
-  private static final class History {
-    final Map<RunTimeMeasure, SampleWindow> own = new EnumMap<>(RunTimeMeasure.class);
-    final Map<RunTimeMeasure, Histogram> peers = new EnumMap<>(RunTimeMeasure.class);
-    final Map<RunTimeMeasure, Cached> cache = new EnumMap<>(RunTimeMeasure.class);
-    boolean changed;
-  }
-
-  private record Cached(Optional<LadderTimes> times, long computedAt) {}
-
   /**
    * Learns a terminal run's times: its own time, and the time from {@code baseMs} (when it was
    * first seen, or the start its input hinted) to its end. Failed runs count like the others.
    */
   public synchronized void learn(RunTiming timing, long baseMs, long nowMs) {
     WorkflowKey key = timing.key();
-    History h = histories.computeIfAbsent(key, k -> new History());
-    timing.executionMillis().ifPresent(ms -> window(h, RunTimeMeasure.EXECUTION).record(ms, nowMs));
-    timing
-        .millisAfter(baseMs)
-        .ifPresent(ms -> window(h, RunTimeMeasure.SEEN_TO_END).record(ms, nowMs));
-    h.changed = true;
-    h.cache.clear();
+    histories
+        .computeIfAbsent(key, k -> new WorkflowHistory())
+        .learn(timing, baseMs, nowMs, limits.generationSize());
     noteVersion(key, nowMs);
-  }
-
-  private SampleWindow window(History h, RunTimeMeasure measure) {
-    return h.own.computeIfAbsent(measure, m -> new SampleWindow(limits.generationSize()));
   }
 
   @Override
@@ -134,34 +111,12 @@ public final class RunTimeBook implements RunTimeEstimates {
   }
 
   private Optional<LadderTimes> estimate(WorkflowKey key, RunTimeMeasure measure, long nowMs) {
-    History h = histories.get(key);
+    WorkflowHistory h = histories.get(key);
     if (h == null) {
       return Optional.empty();
     }
-    Cached cached = h.cache.get(measure);
-    if (cached != null && nowMs - cached.computedAt() < CACHE_MS && nowMs >= cached.computedAt()) {
-      return cached.times();
-    }
-    Histogram merged = new Histogram(SampleWindow.SIGNIFICANT_DIGITS);
-    SampleWindow own = h.own.get(measure);
-    if (own != null) {
-      own.addTo(merged, nowMs - limits.horizon().toMillis());
-    }
-    Histogram peers = h.peers.get(measure);
-    if (peers != null) {
-      merged.add(peers);
-    }
-    Optional<LadderTimes> times = Optional.empty();
-    long samples = merged.getTotalCount();
-    if (samples >= limits.minSamples()) {
-      long[] millis = new long[ladder.size()];
-      for (int i = 0; i < millis.length; i++) {
-        millis[i] = merged.getValueAtPercentile(ladder.level(i) * 100.0);
-      }
-      times = Optional.of(new LadderTimes(millis, samples));
-    }
-    h.cache.put(measure, new Cached(times, nowMs));
-    return times;
+    return h.estimate(
+        measure, nowMs, nowMs - limits.horizon().toMillis(), limits.minSamples(), ladder);
   }
 
   /** Keys (workflow and version) tracked now, own or the others'. */
@@ -177,11 +132,9 @@ public final class RunTimeBook implements RunTimeEstimates {
     List<OwnSnapshot> out = new ArrayList<>();
     histories.forEach(
         (key, h) -> {
-          if (h.changed) {
-            Map<RunTimeMeasure, List<Generation>> windows = new EnumMap<>(RunTimeMeasure.class);
-            h.own.forEach((m, w) -> windows.put(m, w.copy().generations()));
-            out.add(new OwnSnapshot(key, windows));
-            h.changed = false;
+          if (h.changed()) {
+            out.add(new OwnSnapshot(key, h.ownCopy()));
+            h.changed(false);
           }
         });
     return out;
@@ -189,9 +142,9 @@ public final class RunTimeBook implements RunTimeEstimates {
 
   /** Marks a key's own windows as changed again (its write failed), if it is still tracked. */
   synchronized void changedAgain(WorkflowKey key) {
-    History h = histories.get(key);
-    if (h != null && !h.own.isEmpty()) {
-      h.changed = true;
+    WorkflowHistory h = histories.get(key);
+    if (h != null) {
+      h.changed(true);
     }
   }
 
@@ -200,26 +153,11 @@ public final class RunTimeBook implements RunTimeEstimates {
    * since; older generations than the horizon are dropped.
    */
   synchronized void restoreOwn(OwnSnapshot written, long nowMs) {
-    History h = histories.computeIfAbsent(written.key(), k -> new History());
-    if (!h.own.isEmpty()) {
-      return;
-    }
-    long oldest = nowMs - limits.horizon().toMillis();
-    written
-        .windows()
-        .forEach(
-            (m, generations) -> {
-              List<Generation> fresh =
-                  generations.stream().filter(g -> g.lastSampleAt() >= oldest).toList();
-              if (!fresh.isEmpty()) {
-                h.own.put(m, SampleWindow.of(limits.generationSize(), fresh));
-              }
-            });
-    h.cache.clear();
-    h.own.values().stream()
-        .mapToLong(SampleWindow::lastSampleAt)
-        .max()
+    histories
+        .computeIfAbsent(written.key(), k -> new WorkflowHistory())
+        .restore(written.windows(), nowMs - limits.horizon().toMillis(), limits.generationSize())
         .ifPresent(at -> noteVersion(written.key(), at));
+    dropEmpty();
   }
 
   /**
@@ -227,38 +165,27 @@ public final class RunTimeBook implements RunTimeEstimates {
    * generations within the horizon, merged per key.
    */
   synchronized void replacePeers(List<OwnSnapshot> others, long nowMs) {
-    histories
-        .values()
-        .forEach(
-            h -> {
-              h.peers.clear();
-              h.cache.clear();
-            });
+    histories.values().forEach(WorkflowHistory::clearPeers);
     long oldest = nowMs - limits.horizon().toMillis();
     for (OwnSnapshot other : others) {
-      long last = Long.MIN_VALUE;
-      History h = null;
       for (Map.Entry<RunTimeMeasure, List<Generation>> w : other.windows().entrySet()) {
         for (Generation g : w.getValue()) {
-          if (g.lastSampleAt() < oldest) {
-            continue;
+          if (g.lastSampleAt() >= oldest) {
+            histories
+                .computeIfAbsent(other.key(), k -> new WorkflowHistory())
+                .addPeer(w.getKey(), g);
+            noteVersion(other.key(), g.lastSampleAt());
           }
-          if (h == null) {
-            h = histories.computeIfAbsent(other.key(), k -> new History());
-          }
-          h.peers
-              .computeIfAbsent(w.getKey(), m -> new Histogram(SampleWindow.SIGNIFICANT_DIGITS))
-              .add(g.histogram());
-          last = Math.max(last, g.lastSampleAt());
         }
       }
-      if (h != null) {
-        noteVersion(other.key(), last);
-      }
     }
+    dropEmpty();
+  }
+
+  private void dropEmpty() {
     List<WorkflowKey> empty =
         histories.entrySet().stream()
-            .filter(e -> e.getValue().own.isEmpty() && e.getValue().peers.isEmpty())
+            .filter(e -> e.getValue().isEmpty())
             .map(Map.Entry::getKey)
             .toList();
     empty.forEach(

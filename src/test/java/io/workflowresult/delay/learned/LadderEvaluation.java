@@ -303,23 +303,38 @@ public final class LadderEvaluation {
       }
     }
     System.out.println(
-        "chosen (largest worst margin, fewest calls among equals): " + best.levels());
-    for (List<Run> runs : mixes) {
-      System.out.println("  learned: " + evaluate(runs, best, Mode.LEARNED, warmUp));
-      System.out.println("  hinted:  " + evaluate(runs, best, Mode.HINTED, warmUp));
+        "best by the criterion (largest worst margin, fewest calls among equals): "
+            + best.levels());
+    report(Ladder.DEFAULT, mixes, perWorkflow, warmUp);
+  }
+
+  /** Every figure of one ladder: the goal mixes, queued runs, early failures, a cold start. */
+  static void report(Ladder ladder, List<List<Run>> mixes, int perWorkflow, int warmUp) {
+    System.out.println("Ladder.DEFAULT " + ladder.levels() + ":");
+    String[] names = {"simulator's mix", "random mix"};
+    for (int i = 0; i < mixes.size(); i++) {
+      for (Mode mode : Mode.values()) {
+        System.out.println(
+            "  " + names[i] + ", " + mode + ": " + evaluate(mixes.get(i), ladder, mode, warmUp));
+      }
     }
-    System.out.println("queued 0-2 s (simulator's mix):");
-    for (Mode mode : Mode.values()) {
-      System.out.println("  " + mode + ": " + evaluate(queued(perWorkflow), best, mode, warmUp));
-    }
-    System.out.println("early failures (simulator's mix, --fail-early 0.2):");
     for (Mode mode : Mode.values()) {
       System.out.println(
-          "  " + mode + ": " + evaluate(earlyFailures(perWorkflow), best, mode, warmUp));
+          "  queued 0-2 s, " + mode + ": " + evaluate(queued(perWorkflow), ladder, mode, warmUp));
     }
-    System.out.println("cold start, first 50 runs of each workflow (first mix):");
     for (Mode mode : Mode.values()) {
-      System.out.println("  " + mode + ": " + coldStart(mixes.get(0), best, mode, 5 * 50));
+      System.out.println(
+          "  early failures (--fail-early 0.2), "
+              + mode
+              + ": "
+              + evaluate(earlyFailures(perWorkflow), ladder, mode, warmUp));
+    }
+    for (Mode mode : Mode.values()) {
+      System.out.println(
+          "  cold start (first 50 runs of each workflow), "
+              + mode
+              + ": "
+              + coldStart(mixes.get(0), ladder, mode, 5 * 50));
     }
   }
 }
