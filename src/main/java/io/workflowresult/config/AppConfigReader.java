@@ -53,15 +53,22 @@ final class AppConfigReader {
   /** The rules that involve more than one key. */
   static void checkCrossFieldRules(AppConfig c) {
     if (c.poll().initialDelay().compareTo(c.poll().maxDelay()) > 0) {
-      throw new ConfigException(
+      throw misordered(
           POLL_INITIAL_DELAY,
-          POLL_INITIAL_DELAY
-              + " must not exceed "
-              + POLL_MAX_DELAY
-              + ", got "
-              + Durations.format(c.poll().initialDelay())
-              + " > "
-              + Durations.format(c.poll().maxDelay()));
+          " must not exceed ",
+          POLL_MAX_DELAY,
+          c.poll().initialDelay(),
+          " > ",
+          c.poll().maxDelay());
+    }
+    if (c.poll().learnedMaxDelay().compareTo(c.poll().maxDelay()) < 0) {
+      throw misordered(
+          POLL_LEARNED_MAX_DELAY,
+          " must not be shorter than ",
+          POLL_MAX_DELAY,
+          c.poll().learnedMaxDelay(),
+          " < ",
+          c.poll().maxDelay());
     }
     if (c.api().maxPayloadBytes() > c.api().maxResponseBytes()) {
       throw new ConfigException(
@@ -83,7 +90,8 @@ final class AppConfigReader {
       {TOPICS_RESULTS, t.results()},
       {TOPICS_DLQ, t.dlq()},
       {TOPICS_COST_TOTALS, t.costTotals()},
-      {TOPICS_COST_WINDOWS, t.costWindows()}
+      {TOPICS_COST_WINDOWS, t.costWindows()},
+      {TOPICS_RUN_STATS, t.runStats()}
     };
     for (String[] topic : topics) {
       String other = seen.putIfAbsent(topic[1], topic[0]);
@@ -92,6 +100,20 @@ final class AppConfigReader {
             topic[0], topic[0] + " must differ from " + other + ", both are " + topic[1]);
       }
     }
+  }
+
+  /** {@code key must not exceed other, got 2m > 1m}, naming {@code key}. */
+  private static ConfigException misordered(
+      String key, String rule, String otherKey, Duration value, String sign, Duration other) {
+    return new ConfigException(
+        key,
+        key
+            + rule
+            + otherKey
+            + ", got "
+            + Durations.format(value)
+            + sign
+            + Durations.format(other));
   }
 
   /** An idempotent producer keeps ordering only with at most 5 requests in flight. */
@@ -140,6 +162,7 @@ final class AppConfigReader {
         s.topic(TOPICS_DLQ),
         s.topic(TOPICS_COST_TOTALS),
         s.topic(TOPICS_COST_WINDOWS),
+        s.topic(TOPICS_RUN_STATS),
         s.bool(TOPICS_CREATE),
         s.intBetween(TOPICS_PARTITIONS, 1, 10_000),
         replicationFactor(s));
@@ -222,7 +245,20 @@ final class AppConfigReader {
         s.duration(POLL_MAX_DELAY, Duration.ofMillis(1), Duration.ofDays(1)),
         s.doubleBetween(POLL_MULTIPLIER, 1.0, 100.0),
         s.duration(POLL_MAX_AGE, Duration.ofSeconds(1), MAX_LONG_WAIT),
-        s.intBetween(POLL_NOT_FOUND_RETRIES, 0, 1_000));
+        s.intBetween(POLL_NOT_FOUND_RETRIES, 0, 1_000),
+        pollSchedule(s),
+        s.duration(POLL_MIN_GAP, Duration.ZERO, Duration.ofHours(1)),
+        s.intBetween(POLL_LEARNED_MIN_SAMPLES, 1, 100_000),
+        s.duration(POLL_LEARNED_MAX_DELAY, Duration.ofSeconds(1), Duration.ofDays(7)));
+  }
+
+  private static AppConfig.PollScheduleMode pollSchedule(Settings s) {
+    String v = s.text(POLL_SCHEDULE);
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "learned" -> AppConfig.PollScheduleMode.LEARNED;
+      case "fixed" -> AppConfig.PollScheduleMode.FIXED;
+      default -> throw Settings.invalid(POLL_SCHEDULE, "must be learned or fixed", v);
+    };
   }
 
   private static Path path(Settings s, String key) {
