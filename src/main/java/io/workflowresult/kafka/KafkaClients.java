@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Makes the Kafka clients of the intake and resolver loops. */
+/** Makes the Kafka clients of the intake and resolver loops, and of what they share. */
 public interface KafkaClients {
 
   /**
@@ -25,6 +25,9 @@ public interface KafkaClients {
   /** An idempotent producer with {@code acks=all}. */
   Producer<byte[], byte[]> producer(String clientId);
 
+  /** A consumer in no group, for reading by assignment ({@link KafkaClientSettings#reader}). */
+  Consumer<byte[], byte[]> reader(String clientId);
+
   /** The clients {@link KafkaClientSettings} describes for {@code config}. */
   static KafkaClients of(AppConfig config) {
     return new KafkaClients() {
@@ -35,6 +38,14 @@ public interface KafkaClients {
             new HashMap<>(KafkaClientSettings.consumer(config, groupSuffix, clientId));
         props.putAll(overrides);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      }
+
+      @Override
+      public Consumer<byte[], byte[]> reader(String clientId) {
+        return new KafkaConsumer<>(
+            KafkaClientSettings.reader(config, clientId),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
       }
 
       @Override

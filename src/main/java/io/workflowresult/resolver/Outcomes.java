@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * What the poll thread does with the events of a run: an answer ends its ticket and is routed once
  * — a condition of the instance puts the run back to wait, anything else goes to the {@link
  * OutcomeRouter} and its output to the {@link OutputSender}; an acknowledged output completes the
- * run's offset and is counted. Answers and acknowledgements for a partition that moved on are
- * dropped: its new owner reads the record again.
+ * run's offset and is counted, and a published result is learned from ({@link ResultLearning}).
+ * Answers and acknowledgements for a partition that moved on are dropped: its new owner reads the
+ * record again.
  */
 final class Outcomes implements LoopEvent.Handler {
   private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
@@ -26,6 +27,7 @@ final class Outcomes implements LoopEvent.Handler {
   private final OwnedPartitions partitions;
   private final DelayBuffer buffer;
   private final ResolverMetrics metrics;
+  private final ResultLearning learning;
   private final Clock clock;
 
   Outcomes(
@@ -34,12 +36,14 @@ final class Outcomes implements LoopEvent.Handler {
       OwnedPartitions partitions,
       DelayBuffer buffer,
       ResolverMetrics metrics,
+      ResultLearning learning,
       Clock clock) {
     this.router = router;
     this.sender = sender;
     this.partitions = partitions;
     this.buffer = buffer;
     this.metrics = metrics;
+    this.learning = learning;
     this.clock = clock;
   }
 
@@ -105,8 +109,10 @@ final class Outcomes implements LoopEvent.Handler {
         redelayAttempt = ((Route.Redelay) route).next().attempt();
       }
       case PUBLISH -> {
+        long now = clock.millis();
         long first = output.sent().firstQueriedAt();
-        metrics.resolved(Duration.ofMillis(Math.max(0, clock.millis() - first)));
+        metrics.resolved(Duration.ofMillis(Math.max(0, now - first)));
+        learning.published(output.sent(), ((Route.Publish) route).runObject(), now);
         log.debug(
             "run {} at {}: {} published",
             run.runId(),

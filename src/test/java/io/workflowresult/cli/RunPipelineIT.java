@@ -50,7 +50,9 @@ class RunPipelineIT {
     settings.put("app.id", prefix);
     settings.put("state.dir", Files.createTempDirectory("run-state").toString());
     for (String topic :
-        new String[] {"input", "delay", "results", "dlq", "cost-totals", "cost-windows"}) {
+        new String[] {
+          "input", "delay", "results", "dlq", "cost-totals", "cost-windows", "run-stats"
+        }) {
       settings.put("topics." + topic, prefix + "-" + topic);
     }
     settings.put("topics.partitions", "2");

@@ -33,6 +33,7 @@ final class ResolverFixture implements AutoCloseable {
   final String delay = appId + "-delay";
   final String results = appId + "-results";
   final String dlq = appId + "-dlq";
+  final String runStats = appId + "-run-stats";
   final AppConfig config;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<String, byte[]> reader;
@@ -47,6 +48,7 @@ final class ResolverFixture implements AutoCloseable {
     all.put("topics.delay", delay);
     all.put("topics.results", results);
     all.put("topics.dlq", dlq);
+    all.put("topics.run-stats", runStats);
     all.put("api.key", "test-key");
     all.put("poll.initial-delay", "300ms");
     all.put("poll.max-delay", "1s");
@@ -54,7 +56,7 @@ final class ResolverFixture implements AutoCloseable {
     all.put("shutdown.timeout", "5s");
     all.putAll(settings);
     config = ConfigLoader.fromMap(all);
-    KafkaTestCluster.createTopics(partitions, List.of(input, delay, results, dlq));
+    KafkaTestCluster.createTopics(partitions, List.of(input, delay, results, dlq, runStats));
     producer = KafkaTestCluster.producer();
     admin = Admin.create(KafkaClientSettings.admin(config));
     reader =

@@ -8,6 +8,9 @@ import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.delay.learned.Ladder;
+import io.workflowresult.delay.learned.QueryPlanner;
+import io.workflowresult.delay.learned.ScheduleSettings;
 import io.workflowresult.resolver.politeness.Admission;
 import io.workflowresult.resolver.politeness.QueryGate;
 import io.workflowresult.resolver.politeness.Ticket;
@@ -162,9 +165,22 @@ class ResolverLoopTest {
             Duration.ofMillis(10),
             Duration.ofMillis(50),
             Duration.ofMillis(5));
+    PollSchedule schedule =
+        new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.0);
     OutcomeRouter router =
         new OutcomeRouter(
-            new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.0),
+            schedule,
+            new QueryPlanner(
+                new ScheduleSettings(
+                    false,
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(1),
+                    Duration.ofHours(24),
+                    Duration.ofHours(1),
+                    Ladder.DEFAULT),
+                (wf, version, measure, now) -> Optional.empty(),
+                schedule,
+                () -> 0.0),
             Duration.ofHours(24),
             2,
             10,
@@ -178,6 +194,7 @@ class ResolverLoopTest {
             router,
             countingGate,
             gauges,
+            ResultLearning.NONE,
             clock,
             waitOnTheTestClock);
     loop.subscribe();

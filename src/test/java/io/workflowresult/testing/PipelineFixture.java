@@ -43,7 +43,8 @@ public final class PipelineFixture implements AutoCloseable {
   private PipelineFixture(String label, SimulatorOptions.Builder simulatorOptions) {
     this.label = label;
     this.appId = KafkaTestCluster.unique(label);
-    for (String t : List.of("input", "delay", "results", "dlq", "cost-totals", "cost-windows")) {
+    for (String t :
+        List.of("input", "delay", "results", "dlq", "cost-totals", "cost-windows", "run-stats")) {
       topics.put(t, appId + "-" + t);
     }
     this.simulator = SimulatorServer.start(simulatorOptions.apiKey(API_KEY).build());

@@ -133,7 +133,8 @@ class TopicProvisionerIT {
                 Map.entry("topics.delay", prefix + "-delay"),
                 Map.entry("topics.dlq", prefix + "-dlq"),
                 Map.entry("topics.cost-totals", prefix + "-totals"),
-                Map.entry("topics.cost-windows", prefix + "-windows")));
+                Map.entry("topics.cost-windows", prefix + "-windows"),
+                Map.entry("topics.run-stats", prefix + "-run-stats")));
 
     ProvisionedTopics provisioned = TopicProvisioner.provision(config);
 

@@ -7,10 +7,10 @@ import java.time.Duration;
  * default. Called from the resolver's and intake's threads: keep implementations cheap and
  * non-blocking.
  *
- * <p>Meant metric names (bound with the operations work): {@code wrp_result_lateness_seconds}
- * (histogram, tag {@code schedule}), {@code wrp_runs_resolved_by_schedule_total} (tag {@code
- * schedule}), {@code wrp_learned_workflows} (gauge), {@code wrp_input_hints_ignored_total} (tag
- * {@code field}), {@code wrp_run_stats_skipped_total}.
+ * <p>Shown as {@code wrp_result_lateness_seconds} (histogram, tag {@code schedule}), {@code
+ * wrp_results_by_schedule_total} (tag {@code schedule}), {@code wrp_learned_workflows} (gauge),
+ * {@code wrp_intake_hints_ignored_total} (tag {@code field}) and {@code
+ * wrp_run_stats_skipped_total} (README, "Metrics").
  */
 public interface LearnedPollingMetrics {
   LearnedPollingMetrics NOOP = new LearnedPollingMetrics() {};
@@ -21,7 +21,7 @@ public interface LearnedPollingMetrics {
    */
   default void lateness(ScheduleKind schedule, Duration lateness) {}
 
-  /** A run was resolved (published or dead-lettered) after being asked by this schedule. */
+  /** A run's result was published after it was asked by this schedule. */
   default void resolvedBy(ScheduleKind schedule) {}
 
   /** Workflow versions whose run times are known now (own or the others'). */

@@ -38,6 +38,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class PolitenessFixture implements AutoCloseable {
   static final String KEY = "politeness-key";
 
+  /**
+   * The fixture's topics: a run-stats topic of its own too, so no other test's learning is read.
+   */
+  private static final List<String> TOPICS =
+      List.of("input", "delay", "results", "dlq", "run-stats");
+
   final String bootstrap = KafkaTestCluster.bootstrapServers();
   final String appId;
   final SimulatorServer simulator;
@@ -66,7 +72,7 @@ final class PolitenessFixture implements AutoCloseable {
     Map<String, String> s = new HashMap<>();
     s.put("kafka.bootstrap.servers", bootstrap);
     s.put("app.id", appId);
-    for (String t : List.of("input", "delay", "results", "dlq")) {
+    for (String t : TOPICS) {
       s.put("topics." + t, appId + "-" + t);
     }
     s.put("api.base-url", simulator.baseUrl());
@@ -80,8 +86,7 @@ final class PolitenessFixture implements AutoCloseable {
     s.put("shutdown.timeout", "5s");
     s.putAll(overrides);
     config = ConfigLoader.fromMap(s);
-    KafkaTestCluster.createTopics(
-        3, List.of("input", "delay", "results", "dlq").stream().map(this::topic).toList());
+    KafkaTestCluster.createTopics(3, TOPICS.stream().map(this::topic).toList());
     producer = KafkaTestCluster.producer();
     admin = Admin.create(KafkaClientSettings.admin(config));
   }
