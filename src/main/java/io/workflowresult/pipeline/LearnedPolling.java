@@ -2,7 +2,7 @@ package io.workflowresult.pipeline;
 
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.delay.PollSchedule;
-import io.workflowresult.delay.learned.Ladder;
+import io.workflowresult.delay.learned.CostLadder;
 import io.workflowresult.delay.learned.LearnedPollingMetrics;
 import io.workflowresult.delay.learned.QueryPlanner;
 import io.workflowresult.delay.learned.RunStatsReader;
@@ -54,7 +54,8 @@ final class LearnedPolling implements AutoCloseable {
     this.exponential = new PollSchedule(poll.initialDelay(), poll.maxDelay(), poll.multiplier());
     this.book =
         new RunTimeBook(
-            RunTimeBook.Limits.withMinSamples(poll.learnedMinSamples()), Ladder.DEFAULT);
+            RunTimeBook.Limits.withMinSamples(poll.learnedMinSamples()),
+            CostLadder.of(poll.minGap()));
     this.planner =
         new QueryPlanner(
             new ScheduleSettings(
@@ -62,8 +63,7 @@ final class LearnedPolling implements AutoCloseable {
                 poll.minGap(),
                 poll.learnedMaxDelay(),
                 poll.maxAge(),
-                config.api().maxRateLimitWait(),
-                Ladder.DEFAULT),
+                config.api().maxRateLimitWait()),
             book,
             exponential,
             () -> ThreadLocalRandom.current().nextDouble());

@@ -9,7 +9,6 @@ import io.workflowresult.deadletter.DeadLetter;
 import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
-import io.workflowresult.delay.learned.Ladder;
 import io.workflowresult.delay.learned.LadderTimes;
 import io.workflowresult.delay.learned.QueryPlanner;
 import io.workflowresult.delay.learned.RunTimeEstimates;
@@ -46,8 +45,7 @@ class OutcomeRouterTest {
                 Duration.ofSeconds(1),
                 Duration.ofHours(1),
                 Duration.ofHours(24),
-                Duration.ofHours(1),
-                Ladder.DEFAULT),
+                Duration.ofHours(1)),
             WF_1,
             SCHEDULE,
             () -> 0.0),

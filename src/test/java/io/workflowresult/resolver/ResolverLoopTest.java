@@ -8,7 +8,6 @@ import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
-import io.workflowresult.delay.learned.Ladder;
 import io.workflowresult.delay.learned.QueryPlanner;
 import io.workflowresult.delay.learned.ScheduleSettings;
 import io.workflowresult.resolver.politeness.Admission;
@@ -176,8 +175,7 @@ class ResolverLoopTest {
                     Duration.ofSeconds(1),
                     Duration.ofHours(1),
                     Duration.ofHours(24),
-                    Duration.ofHours(1),
-                    Ladder.DEFAULT),
+                    Duration.ofHours(1)),
                 (wf, version, measure, now) -> Optional.empty(),
                 schedule,
                 () -> 0.0),

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ResultLearningTest {
   private static final long NOW = 1_767_225_600_000L;
   private final RunTimeBook book =
-      new RunTimeBook(RunTimeBook.Limits.withMinSamples(1), Ladder.DEFAULT);
+      new RunTimeBook(RunTimeBook.Limits.withMinSamples(1), Ladder.QUANTILES);
   private final List<String> reported = new ArrayList<>();
   private final ResultLearning learning =
       new ResultLearning(

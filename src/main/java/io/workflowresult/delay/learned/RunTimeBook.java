@@ -48,13 +48,16 @@ public final class RunTimeBook implements RunTimeEstimates {
   }
 
   private final Limits limits;
-  private final Ladder ladder;
+  private final LadderRule ladder;
   private final Map<WorkflowKey, WorkflowHistory> histories;
 
   /** Per workflow, the versions tracked and when each was last learned. */
   private final Map<String, Map<String, Long>> versions = new HashMap<>();
 
-  public RunTimeBook(Limits limits, Ladder ladder) {
+  /**
+   * @param ladder how a workflow's learned times become the times its runs are asked at
+   */
+  public RunTimeBook(Limits limits, LadderRule ladder) {
     this.limits = limits;
     this.ladder = ladder;
     this.histories =

@@ -12,15 +12,13 @@ import java.time.Duration;
  *     {@code poll.max-delay})
  * @param maxAge {@code poll.max-age}: a hinted start older than this is taken as this old
  * @param maxRetryAfter {@code api.max-rate-limit-wait}: the longest announced wait honoured
- * @param ladder the quantiles asked at
  */
 public record ScheduleSettings(
     boolean learned,
     Duration minGap,
     Duration learnedMaxDelay,
     Duration maxAge,
-    Duration maxRetryAfter,
-    Ladder ladder) {
+    Duration maxRetryAfter) {
 
   /** Largest jitter of a learned or hinted wait, as a fraction of it. */
   public static final double LEARNED_JITTER = 0.02;

@@ -41,7 +41,7 @@ final class WorkflowHistory {
 
   /** The ladder times from own samples within the horizon and the others'; empty if too few. */
   Optional<LadderTimes> estimate(
-      RunTimeMeasure measure, long nowMs, long oldestAllowedMs, int minSamples, Ladder ladder) {
+      RunTimeMeasure measure, long nowMs, long oldestAllowedMs, int minSamples, LadderRule rule) {
     Cached cached = cache.get(measure);
     if (cached != null && nowMs - cached.computedAt() < CACHE_MS && nowMs >= cached.computedAt()) {
       return cached.times();
@@ -58,11 +58,7 @@ final class WorkflowHistory {
     Optional<LadderTimes> times = Optional.empty();
     long samples = merged.getTotalCount();
     if (samples >= minSamples) {
-      long[] millis = new long[ladder.size()];
-      for (int i = 0; i < millis.length; i++) {
-        millis[i] = merged.getValueAtPercentile(ladder.level(i) * 100.0);
-      }
-      times = Optional.of(new LadderTimes(millis, samples));
+      times = Optional.of(new LadderTimes(rule.times(merged), samples));
     }
     cache.put(measure, new Cached(times, nowMs));
     return times;

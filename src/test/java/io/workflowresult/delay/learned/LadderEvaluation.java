@@ -3,28 +3,39 @@ package io.workflowresult.delay.learned;
 import io.workflowresult.delay.PollSchedule;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * The offline evaluation the default {@link Ladder} was chosen by (README, "Learned polling"): the
- * real {@link QueryPlanner} and {@link RunTimeBook} on sampled runs, with no pipeline and no clock
- * but the simulated one. Each workflow of the mix has its own log-normal run time (medians 3–15 s,
- * σ 0.15–0.25); 15% of runs fail after 20–100% of their time; a run is seen (its ID arrives) when
- * it is started, optionally queued before it runs. Every run is asked until terminal; a query at or
- * after its end sees it terminal. Reports API calls per run and lateness (the query that saw it
- * terminal − its end) once warm, for bare IDs ({@code learned}), with hints ({@code hinted}) and
- * for the exponential schedule alone ({@code fixed}).
+ * The offline evaluation {@link CostLadder#of}'s prices were chosen by (README, "Learned polling"):
+ * the real {@link QueryPlanner} and {@link RunTimeBook} on sampled runs, with no pipeline and no
+ * clock but the simulated one. Each workflow of the mix has its own log-normal run time (medians
+ * 3–15 s, σ 0.15–0.25); 15% of runs fail; a run is seen (its ID arrives) when it is started,
+ * optionally queued before it runs. Every run is asked until terminal; a query at or after its end
+ * sees it terminal; what was learned grows run by run, as in the service. Reports API calls per run
+ * and lateness (the query that saw it terminal − its end) once warm, for bare IDs ({@code
+ * learned}), with hints ({@code hinted}) and for the exponential schedule alone ({@code fixed}).
  *
  * <p>{@code java -cp target/classes:target/test-classes:<deps>
  * io.workflowresult.delay.learned.LadderEvaluation} prints the candidates' table.
  */
 public final class LadderEvaluation {
   static final int MIN_SAMPLES = 30;
+
+  /** Runs of each workflow learned from before measuring, in {@code QuotaIT}'s size. */
+  static final int TEST_COLD = 100;
+
+  /** Runs of each workflow measured, in {@code QuotaIT}'s size. */
+  static final int TEST_MEASURED = 250;
+
+  /** Seeds of the test-sized samples a candidate is judged on. */
+  static final int SEEDS = 10;
+
+  private static final Duration MIN_GAP = Duration.ofSeconds(1);
 
   private LadderEvaluation() {}
 
@@ -45,6 +56,33 @@ public final class LadderEvaluation {
           p50Ms / 1000,
           p95Ms / 1000,
           longP50Share * 100);
+    }
+  }
+
+  /** Figures over several samples: their means and standard deviations. */
+  record Spread(Figures mean, Figures sd) {
+    /** The mean plus two standard deviations of each: what a sample of the test's size stays in. */
+    Figures bound() {
+      return new Figures(
+          mean.callsPerRun() + 2 * sd.callsPerRun(),
+          mean.p50Ms() + 2 * sd.p50Ms(),
+          mean.p95Ms() + 2 * sd.p95Ms(),
+          mean.longP50Share() + 2 * sd.longP50Share());
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%.3f±%.3f calls/run, p50 %.2f±%.2f s, p95 %.2f±%.2f s, share %.0f±%.0f%%",
+          mean.callsPerRun(),
+          sd.callsPerRun(),
+          mean.p50Ms() / 1000,
+          sd.p50Ms() / 1000,
+          mean.p95Ms() / 1000,
+          sd.p95Ms() / 1000,
+          mean.longP50Share() * 100,
+          sd.longP50Share() * 100);
     }
   }
 
@@ -105,29 +143,60 @@ public final class LadderEvaluation {
    * Resolves every run in order with a fresh book; the first {@code warmUp} runs are learned from
    * but not measured ({@link #coldStart} measures them).
    */
-  static Figures evaluate(List<Run> runs, Ladder ladder, Mode mode, int warmUp) {
-    return measure(runs, ladder, mode, warmUp, runs.size());
+  static Figures evaluate(List<Run> runs, LadderRule rule, Mode mode, int warmUp) {
+    return measure(runs, rule, mode, warmUp, runs.size(), 42);
   }
 
   /** The figures of the first {@code count} runs of a cold start. */
-  static Figures coldStart(List<Run> runs, Ladder ladder, Mode mode, int count) {
-    return measure(runs, ladder, mode, 0, count);
+  static Figures coldStart(List<Run> runs, LadderRule rule, Mode mode, int count) {
+    return measure(runs, rule, mode, 0, count, 42);
   }
 
-  private static Figures measure(List<Run> runs, Ladder ladder, Mode mode, int from, int to) {
-    RunTimeBook book = new RunTimeBook(RunTimeBook.Limits.withMinSamples(MIN_SAMPLES), ladder);
+  /**
+   * The figures of {@link #SEEDS} samples of the test's size ({@link #TEST_COLD} runs per workflow
+   * learned from, {@link #TEST_MEASURED} measured) of the catalogs {@code catalogOf} gives per
+   * seed.
+   */
+  static Spread spread(Function<Long, List<Workflow>> catalogOf, LadderRule rule, Mode mode) {
+    List<Figures> all = new ArrayList<>();
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      List<Workflow> catalog = catalogOf.apply(seed);
+      List<Run> runs = mix(seed, catalog, TEST_COLD + TEST_MEASURED, Duration.ZERO, false);
+      all.add(measure(runs, rule, mode, TEST_COLD * catalog.size(), runs.size(), seed));
+    }
+    double[] mean = new double[4];
+    double[] sq = new double[4];
+    for (Figures f : all) {
+      double[] v = {f.callsPerRun(), f.p50Ms(), f.p95Ms(), f.longP50Share()};
+      for (int i = 0; i < 4; i++) {
+        mean[i] += v[i] / all.size();
+        sq[i] += v[i] * v[i] / all.size();
+      }
+    }
+    double[] sd = new double[4];
+    for (int i = 0; i < 4; i++) {
+      sd[i] = Math.sqrt(Math.max(0, sq[i] - mean[i] * mean[i]));
+    }
+    return new Spread(
+        new Figures(mean[0], mean[1], mean[2], mean[3]), new Figures(sd[0], sd[1], sd[2], sd[3]));
+  }
+
+  private static Figures measure(
+      List<Run> runs, LadderRule rule, Mode mode, int from, int to, long seed) {
+    RunTimeBook book = new RunTimeBook(RunTimeBook.Limits.withMinSamples(MIN_SAMPLES), rule);
+    SplittableRandom jitter = new SplittableRandom(seed);
     QueryPlanner planner =
         new QueryPlanner(
             new ScheduleSettings(
                 mode != Mode.FIXED,
-                Duration.ofSeconds(1),
+                MIN_GAP,
                 Duration.ofHours(1),
                 Duration.ofHours(24),
-                Duration.ofHours(1),
-                ladder),
+                Duration.ofHours(1)),
             book,
-            new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.5),
-            () -> 0.5);
+            new PollSchedule(
+                Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, jitter::nextDouble),
+            jitter::nextDouble);
     long calls = 0;
     List<Long> lateness = new ArrayList<>();
     List<Double> longShares = new ArrayList<>();
@@ -203,138 +272,104 @@ public final class LadderEvaluation {
 
   /**
    * The smallest relative margin of bare-ID figures under the goals (≤ 2.3 calls, lateness p50 ≤ 2
-   * s, p95 ≤ 6 s), to 0.1%: the ladder chosen is the one that stays farthest inside all three at
-   * once on every goal mix, the fewer calls among equals. The pipeline's own delay (a due run is
-   * asked within 250 ms; the HTTP round trip; the produce) is left to {@code QuotaIT} to measure.
+   * s, p95 ≤ 6 s, p50 ≤ 25% of the run's time for workflows of medians of 10 s or more), to 0.1%.
+   * The pipeline's own delay (a due run is asked within 250 ms; the HTTP round trip; the produce)
+   * is left to {@code QuotaIT} to measure.
    */
   static double margin(Figures f) {
     double smallest =
         Math.min(
-            (2.3 - f.callsPerRun()) / 2.3,
+            Math.min((2.3 - f.callsPerRun()) / 2.3, (0.25 - f.longP50Share()) / 0.25),
             Math.min((2000 - f.p50Ms()) / 2000, (6000 - f.p95Ms()) / 6000));
     return Math.round(smallest * 1000) / 1000.0;
   }
 
-  /** Candidate ladders: two to four levels over a grid. */
-  static List<Ladder> candidates() {
-    List<Ladder> out = new ArrayList<>();
-    double[] firsts = {0.7, 0.72, 0.74, 0.75, 0.76, 0.78, 0.8, 0.85};
-    double[] seconds = {0.9, 0.93, 0.95, 0.97};
-    double[] thirds = {0.98, 0.99, 0.995, 0.999};
-    for (double a : firsts) {
-      for (double b : seconds) {
-        if (b > a) {
-          out.add(Ladder.of(a, b));
-        }
-        for (double c : thirds) {
-          if (b > a && c > b) {
-            out.add(Ladder.of(a, b, c));
-          }
+  /** Candidate prices: a second of lateness, a result later than the bound, the bound. */
+  static List<CostLadder> candidates() {
+    List<CostLadder> out = new ArrayList<>();
+    for (double perSecond : new double[] {0.1, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3}) {
+      for (double perLateRun : new double[] {0.0, 0.25, 0.5, 1.0}) {
+        for (int lateAfter : new int[] {4, 5, 6}) {
+          out.add(new CostLadder(perSecond, perLateRun, Duration.ofSeconds(lateAfter), MIN_GAP));
         }
       }
     }
     return out;
   }
 
-  /**
-   * The mixes of the goals (runs start as their IDs arrive): the simulator's, and ten workflows
-   * drawn at random.
-   */
-  static List<List<Run>> mixes(int perWorkflow) {
-    return List.of(
-        mix(42, simulatorCatalog(), perWorkflow, Duration.ZERO, false),
-        mix(42, randomCatalog(42, 10), perWorkflow / 2, Duration.ZERO, false));
+  /** The goal mixes: the simulator's catalog, and ten workflows drawn at random per seed. */
+  static List<Function<Long, List<Workflow>>> goalCatalogs() {
+    return List.of(seed -> simulatorCatalog(), seed -> randomCatalog(100 + seed, 10));
   }
 
-  /** The simulator's mix, each run queued for 0–2 s before it runs: shown, not a goal mix. */
-  static List<Run> queued(int perWorkflow) {
-    return mix(42, simulatorCatalog(), perWorkflow, Duration.ofSeconds(2), false);
-  }
-
-  /**
-   * The simulator's mix where failed runs (15%) fail after 20–100% of their time: not one the goals
-   * are set for (they assume similar times), shown for what early failures cost.
-   */
-  static List<Run> earlyFailures(int perWorkflow) {
-    return mix(42, simulatorCatalog(), perWorkflow, Duration.ZERO, true);
+  /** The simulator's mix with many runs: the figures README shows. */
+  static List<Run> simulatorMix(int perWorkflow) {
+    return mix(42, simulatorCatalog(), perWorkflow, Duration.ZERO, false);
   }
 
   public static void main(String[] args) {
-    int perWorkflow = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    int warmUp = 500;
-    List<List<Run>> mixes = mixes(perWorkflow);
     System.out.printf(
         Locale.ROOT,
-        "goal mixes: the simulator's (5 workflows x %d runs, medians 3-15 s, sigma 0.15-0.25), 10"
-            + " random workflows x %d; first %d runs of each learned from, not measured; figures"
-            + " of the first mix, margin the worst of both%n",
-        perWorkflow,
-        perWorkflow / 2,
-        warmUp);
-    for (List<Run> runs : mixes) {
-      System.out.println("fixed:  " + evaluate(runs, Ladder.DEFAULT, Mode.FIXED, warmUp));
-    }
-    Ladder best = null;
+        "%d samples per mix of %d runs per workflow learned from and %d measured: the simulator's"
+            + " catalog, and 10 random workflows (medians 3-15 s, sigma 0.15-0.25); margin: the"
+            + " smallest of the mean figures' on both mixes; eligible: the simulator's mix inside"
+            + " the goals at mean + 2 sd%n",
+        SEEDS,
+        TEST_COLD,
+        TEST_MEASURED);
+    List<LadderRule> rules = new ArrayList<>(List.of(Ladder.QUANTILES));
+    rules.addAll(candidates());
+    LadderRule best = null;
     double bestMargin = Double.NEGATIVE_INFINITY;
-    double bestCalls = Double.POSITIVE_INFINITY;
-    for (Ladder ladder : candidates()) {
+    for (LadderRule rule : rules) {
       double worst = Double.POSITIVE_INFINITY;
-      double calls = 0;
-      for (List<Run> runs : mixes) {
-        Figures learned = evaluate(runs, ladder, Mode.LEARNED, warmUp);
-        worst = Math.min(worst, margin(learned));
-        calls += learned.callsPerRun() / mixes.size();
+      List<Spread> spreads = new ArrayList<>();
+      for (Function<Long, List<Workflow>> catalog : goalCatalogs()) {
+        Spread s = spread(catalog, rule, Mode.LEARNED);
+        spreads.add(s);
+        worst = Math.min(worst, margin(s.mean()));
       }
-      Figures first = evaluate(mixes.get(0), ladder, Mode.LEARNED, warmUp);
-      Figures hinted = evaluate(mixes.get(0), ladder, Mode.HINTED, warmUp);
+      boolean eligible = margin(spreads.get(0).bound()) >= 0;
       System.out.printf(
           Locale.ROOT,
-          "%-22s learned: %s | hinted: %.2f calls/run, p50 %.2f s, p95 %.2f s | margin %.1f%%%n",
-          Arrays.toString(ladder.levels().toArray()),
-          first,
-          hinted.callsPerRun(),
-          hinted.p50Ms() / 1000,
-          hinted.p95Ms() / 1000,
-          worst * 100);
-      if (worst > bestMargin || worst == bestMargin && calls < bestCalls) {
+          "%-70s simulator's: %s | random: %s | margin %.1f%%%s%n",
+          rule,
+          spreads.get(0),
+          spreads.get(1),
+          worst * 100,
+          eligible ? "" : " (not eligible)");
+      if (rule instanceof CostLadder && eligible && worst > bestMargin) {
         bestMargin = worst;
-        bestCalls = calls;
-        best = ladder;
+        best = rule;
       }
     }
-    System.out.println(
-        "best by the criterion (largest worst margin, fewest calls among equals): "
-            + best.levels());
-    report(Ladder.DEFAULT, mixes, perWorkflow, warmUp);
+    System.out.println("best prices by the criterion: " + best);
+    report(CostLadder.of(MIN_GAP));
   }
 
-  /** Every figure of one ladder: the goal mixes, queued runs, early failures, a cold start. */
-  static void report(Ladder ladder, List<List<Run>> mixes, int perWorkflow, int warmUp) {
-    System.out.println("Ladder.DEFAULT " + ladder.levels() + ":");
-    String[] names = {"simulator's mix", "random mix"};
-    for (int i = 0; i < mixes.size(); i++) {
-      for (Mode mode : Mode.values()) {
-        System.out.println(
-            "  " + names[i] + ", " + mode + ": " + evaluate(mixes.get(i), ladder, mode, warmUp));
-      }
+  /** Every figure of one rule on the simulator's mix (1000 runs per workflow, 100 learned from). */
+  static void report(LadderRule rule) {
+    List<Run> runs = simulatorMix(1000);
+    System.out.println(rule + ", simulator's mix, 100 runs per workflow learned from:");
+    for (Mode mode : Mode.values()) {
+      System.out.println("  " + mode + ": " + evaluate(runs, rule, mode, 500));
     }
     for (Mode mode : Mode.values()) {
       System.out.println(
-          "  queued 0-2 s, " + mode + ": " + evaluate(queued(perWorkflow), ladder, mode, warmUp));
+          "  test-sized samples, " + mode + ": " + spread(seed -> simulatorCatalog(), rule, mode));
     }
-    for (Mode mode : Mode.values()) {
-      System.out.println(
-          "  early failures (--fail-early 0.2), "
-              + mode
-              + ": "
-              + evaluate(earlyFailures(perWorkflow), ladder, mode, warmUp));
-    }
+    List<Run> queued = mix(42, simulatorCatalog(), 1000, Duration.ofSeconds(2), false);
+    List<Run> early = mix(42, simulatorCatalog(), 1000, Duration.ZERO, true);
+    System.out.println("  queued 0-2 s, LEARNED: " + evaluate(queued, rule, Mode.LEARNED, 500));
+    System.out.println(
+        "  failed runs fail early (--fail-early 0.2), LEARNED: "
+            + evaluate(early, rule, Mode.LEARNED, 500));
     for (Mode mode : Mode.values()) {
       System.out.println(
           "  cold start (first 50 runs of each workflow), "
               + mode
               + ": "
-              + coldStart(mixes.get(0), ladder, mode, 5 * 50));
+              + coldStart(runs, rule, mode, 5 * 50));
     }
   }
 }

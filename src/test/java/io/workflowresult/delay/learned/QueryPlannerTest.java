@@ -22,12 +22,7 @@ class QueryPlannerTest {
   private QueryPlanner planner(boolean learned, Duration learnedMaxDelay) {
     return new QueryPlanner(
         new ScheduleSettings(
-            learned,
-            Duration.ofSeconds(1),
-            learnedMaxDelay,
-            MAX_AGE,
-            Duration.ofHours(1),
-            Ladder.DEFAULT),
+            learned, Duration.ofSeconds(1), learnedMaxDelay, MAX_AGE, Duration.ofHours(1)),
         estimates,
         new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.0),
         () -> jitter);

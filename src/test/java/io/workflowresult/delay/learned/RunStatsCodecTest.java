@@ -17,7 +17,7 @@ class RunStatsCodecTest {
 
   private static RunStatsRecord learned() {
     RunTimeBook book =
-        new RunTimeBook(new RunTimeBook.Limits(10, 5, Duration.ofDays(7), 1), Ladder.DEFAULT);
+        new RunTimeBook(new RunTimeBook.Limits(10, 5, Duration.ofDays(7), 1), Ladder.QUANTILES);
     for (int i = 0; i < 7; i++) {
       book.learn(
           new RunTiming(

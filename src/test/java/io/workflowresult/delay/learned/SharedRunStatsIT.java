@@ -58,7 +58,7 @@ class SharedRunStatsIT {
   }
 
   private static RunTimeBook book() {
-    return new RunTimeBook(RunTimeBook.Limits.withMinSamples(1), Ladder.DEFAULT);
+    return new RunTimeBook(RunTimeBook.Limits.withMinSamples(1), Ladder.QUANTILES);
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
