@@ -247,6 +247,30 @@ final class PolitenessFixture implements AutoCloseable {
     producer.send(new ProducerRecord<>(topic("input"), null, id.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Puts one input value on the input topic at once (a bare ID, or a JSON input with hints),
+   * without recording an expectation.
+   */
+  void sendNow(String value) {
+    send(value);
+    producer.flush();
+  }
+
+  /** Records the expected outcome of each of {@code ids}, as the simulator says it now. */
+  void expect(List<String> ids) {
+    ids.forEach(id -> truth.add(truthSource.expected(id)));
+  }
+
+  /** When the resolver sent each request of each run (wall clock, ms), in order. */
+  Map<String, List<Long>> sentWallMsByRun() {
+    Map<String, List<Long>> byRun = new HashMap<>();
+    synchronized (recorded) {
+      sent.forEach(
+          (id, list) -> byRun.put(id, list.stream().map(RequestTiming.Sent::wallMs).toList()));
+    }
+    return byRun;
+  }
+
   Verifier verifier() {
     return Verifier.builder(bootstrap)
         .results(topic("results"))
