@@ -2,7 +2,10 @@ package io.workflowresult.aggregate;
 
 import io.workflowresult.config.AppConfig;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -20,19 +23,40 @@ import org.slf4j.LoggerFactory;
  * #isRunning()}, used by {@code /health/ready}), {@code run} stops the process with exit code 1 so
  * that its supervisor restarts it, and its partitions move to the other instances; exactly-once
  * means nothing half-done was committed.
+ *
+ * <p>A clean {@link #close(Duration)} keeps the group membership by default, so that the same
+ * instance started again (a static member, see {@code KafkaClientSettings}) takes its tasks back at
+ * once; {@code shutdown.leave-group=true} leaves the group instead, for an instance that is not
+ * coming back.
  */
 public final class CostAggregator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CostAggregator.class);
 
   private final KafkaStreams streams;
+  private final GroupMembershipOperation onClose;
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+  private volatile Throwable failure;
 
-  /** A client for {@code topology} (from {@link CostTopology#build}); not started yet. */
+  /**
+   * A client for {@code topology} (from {@link CostTopology#build}) that keeps its group membership
+   * on close; not started yet.
+   */
   public CostAggregator(Topology topology, Properties streamsProperties) {
+    this(topology, streamsProperties, false);
+  }
+
+  /** As above; {@code leaveGroupOnClose} is {@code shutdown.leave-group}. */
+  public CostAggregator(
+      Topology topology, Properties streamsProperties, boolean leaveGroupOnClose) {
     this.streams = new KafkaStreams(topology, streamsProperties);
+    this.onClose =
+        leaveGroupOnClose
+            ? GroupMembershipOperation.LEAVE_GROUP
+            : GroupMembershipOperation.REMAIN_IN_GROUP;
     streams.setStateListener(this::onStateChange);
     streams.setUncaughtExceptionHandler(
         e -> {
+          failure = e;
           LOG.error("cost aggregator stream thread failed; shutting the aggregator down", e);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -40,9 +64,11 @@ public final class CostAggregator implements AutoCloseable {
 
   /** The production aggregator for {@code config}: {@link CostTopology} with its settings. */
   public static CostAggregator create(AppConfig config, AggregateMetrics metrics) {
+    Properties properties = AggregatorStreamsConfig.from(config);
     return new CostAggregator(
-        CostTopology.build(CostTopology.Settings.from(config), metrics),
-        AggregatorStreamsConfig.from(config));
+        CostTopology.build(CostTopology.Settings.from(config), metrics, properties),
+        properties,
+        config.instance().leaveGroupOnShutdown());
   }
 
   /** Starts processing; returns at once (Streams rebalances and restores in the background). */
@@ -60,6 +86,11 @@ public final class CostAggregator implements AutoCloseable {
     return state;
   }
 
+  /** What made a stream thread fail, once one has. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
   /** The Streams client, for the interactive queries of {@code aggregate.query}. */
   public KafkaStreams streams() {
     return streams;
@@ -67,7 +98,7 @@ public final class CostAggregator implements AutoCloseable {
 
   /** Stops processing and commits, waiting up to {@code timeout}; true when it stopped in time. */
   public boolean close(Duration timeout) {
-    return streams.close(timeout);
+    return streams.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(onClose));
   }
 
   @Override

@@ -4,12 +4,15 @@ import io.workflowresult.config.AppConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
@@ -84,9 +87,25 @@ public final class CostTopology {
     }
   }
 
-  /** The production topology. */
+  /** The production topology, with Kafka Streams' default topology settings. */
   public static Topology build(Settings settings, AggregateMetrics metrics) {
-    StreamsBuilder builder = new StreamsBuilder();
+    return build(settings, metrics, new StreamsBuilder());
+  }
+
+  /**
+   * The production topology with the topology settings of {@code streamsProperties} (those the
+   * stores of the topology are built with, such as {@code enable.transactional.statestores}).
+   */
+  public static Topology build(
+      Settings settings, AggregateMetrics metrics, Properties streamsProperties) {
+    return build(
+        settings,
+        metrics,
+        new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties))));
+  }
+
+  private static Topology build(
+      Settings settings, AggregateMetrics metrics, StreamsBuilder builder) {
     KTable<String, RunCost> runs =
         builder.stream(
                 settings.resultsTopic(),

@@ -3,6 +3,7 @@ package io.workflowresult.aggregate;
 import io.workflowresult.aggregate.AggregateMetrics.SkipReason;
 import io.workflowresult.aggregate.ResultReader.Read;
 import io.workflowresult.aggregate.ResultReader.Skipped;
+import io.workflowresult.kafka.RecordSource;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -70,7 +71,7 @@ final class ResultProjector implements FixedKeyProcessor<String, byte[], RunCost
   private String source() {
     return context
         .recordMetadata()
-        .map(m -> m.topic() + "/" + m.partition() + "/" + m.offset())
+        .map(m -> new RecordSource(m.topic(), m.partition(), m.offset()).toString())
         .orElse("unknown offset");
   }
 }

@@ -5,6 +5,6 @@
  * io.workflowresult.aggregate.CostSumJson}) and the Streams client that runs it ({@link
  * io.workflowresult.aggregate.CostAggregator}). Money is {@code BigDecimal} throughout.
  *
- * <p>May use: {@code config}.
+ * <p>May use: {@code config}, {@code kafka}.
  */
 package io.workflowresult.aggregate;

@@ -3,7 +3,11 @@ package io.workflowresult.cli;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.ConfigDump;
+import io.workflowresult.config.ConfigException;
+import io.workflowresult.config.ConfigKeys;
+import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.config.Roles;
+import io.workflowresult.kafka.InstanceIdentity;
 import io.workflowresult.pipeline.PipelineAssembly;
 import io.workflowresult.pipeline.RunningPipeline;
 import java.time.Duration;
@@ -77,6 +81,8 @@ public final class RunCommand implements Callable<Integer> {
     log.info("effective configuration:{}{}", System.lineSeparator(), ConfigDump.describe(config));
     StateDirLock stateDirLock = StateDirLock.acquire(config.stateDir());
     try {
+      config = InstanceIdentity.resolve(config);
+      logMembership(config);
       String clusterId = KafkaConnectivity.check(config, kafkaCheck.timeout);
       log.info("Kafka at {} answers (cluster {})", config.kafka().bootstrapServers(), clusterId);
       return runUntilStopped(config, roles);
@@ -94,7 +100,10 @@ public final class RunCommand implements Callable<Integer> {
       try {
         log.info("started; waiting for SIGTERM");
         failed = awaitStopOrFailure(signal, pipeline);
-        if (failed.isPresent()) {
+        if (failed.isPresent() && InstanceIdentity.isTakenOver(failed.get())) {
+          exitCode = ExitCodes.CONFIG;
+          log.error("{}; stopping the process (exit code 2)", failed.get());
+        } else if (failed.isPresent()) {
           log.error(
               "{}; stopping the process (exit code 1) so that its supervisor restarts it",
               failed.get());
@@ -112,10 +121,34 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       signal.stopped(exitCode);
     }
+    if (failed.isPresent() && InstanceIdentity.isTakenOver(failed.get())) {
+      String id = config.instance().id().orElseThrow();
+      InstanceIdentity.recordTakenOver(config.stateDir(), id, failed.get());
+      throw new ConfigException(ConfigKeys.INSTANCE_ID, InstanceIdentity.takenOverLine(id));
+    }
     if (failed.isPresent()) {
       throw new PipelineFailedException(failed.get());
     }
     return exitCode;
+  }
+
+  private static void logMembership(AppConfig config) {
+    String id = config.instance().id().orElseThrow();
+    log.info(
+        "instance id {}: every group member of this instance is a static member named after it;"
+            + " a SIGTERM {}",
+        id,
+        config.instance().leaveGroupOnShutdown()
+            ? "leaves the groups for good (shutdown.leave-group=true)"
+            : "keeps the membership for the restart that follows (shutdown.leave-group=false)");
+    KafkaClientSettings.staticMembershipOff(config)
+        .ifPresent(
+            clients ->
+                log.warn(
+                    "static membership is off for {}: a group.protocol other than classic is"
+                        + " passed through, under which a rejoin after kill -9 is refused until"
+                        + " the old session expires; their restarts wait for session.timeout.ms",
+                    clients));
   }
 
   /** Waits for SIGTERM, watching the pipeline meanwhile; the failure, if a part stopped. */

@@ -23,6 +23,7 @@ public record AppConfig(
     int retryMaxAttempts,
     Delay delay,
     Duration shutdownTimeout,
+    Instance instance,
     Duration aggregateWindow,
     long aggregateRocksDbMemory,
     Http http,
@@ -114,6 +115,38 @@ public record AppConfig(
   public enum PollScheduleMode {
     LEARNED,
     FIXED
+  }
+
+  /**
+   * Who this instance is to its groups, and what a SIGTERM means to them.
+   *
+   * @param id the explicit {@code instance.id}; empty until {@code run} has read the identity kept
+   *     in {@code state.dir} (see {@link #withInstanceId}). While empty, the clients join their
+   *     groups as dynamic members.
+   * @param leaveGroupOnShutdown {@code shutdown.leave-group}: whether a clean stop leaves every
+   *     group for good (a scale-down) instead of keeping the membership for a restart (a rollout)
+   */
+  public record Instance(Optional<String> id, boolean leaveGroupOnShutdown) {}
+
+  /** This configuration with {@code id} as the instance identity. */
+  public AppConfig withInstanceId(String id) {
+    return new AppConfig(
+        kafka,
+        appId,
+        stateDir,
+        topics,
+        api,
+        query,
+        poll,
+        retryMaxAttempts,
+        delay,
+        shutdownTimeout,
+        new Instance(Optional.of(id), instance.leaveGroupOnShutdown()),
+        aggregateWindow,
+        aggregateRocksDbMemory,
+        http,
+        loggingFormat,
+        loggingLevel);
   }
 
   /** Memory and backlog bounds of the delay topic. */

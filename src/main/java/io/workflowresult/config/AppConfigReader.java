@@ -41,6 +41,8 @@ final class AppConfigReader {
                 s.intBetween(DELAY_MAX_BUFFERED, 1, 10_000_000),
                 s.longBetween(DELAY_MAX_BACKLOG, 1, 1_000_000_000_000L)),
             s.duration(SHUTDOWN_TIMEOUT, Duration.ZERO, Duration.ofHours(1)),
+            new AppConfig.Instance(
+                s.optional(INSTANCE_ID).map(v -> s.id(INSTANCE_ID)), s.bool(SHUTDOWN_LEAVE_GROUP)),
             s.duration(AGGREGATE_WINDOW, Duration.ofSeconds(1), MAX_LONG_WAIT),
             s.byteSize(AGGREGATE_ROCKSDB_MEMORY, MIN_ROCKSDB_MEMORY, MAX_ROCKSDB_MEMORY),
             new AppConfig.Http(s.intBetween(HTTP_PORT, 0, 65_535), advertisedHost(s)),

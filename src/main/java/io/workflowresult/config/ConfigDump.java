@@ -29,6 +29,7 @@ public final class ConfigDump {
     p.put(KAFKA_BOOTSTRAP_SERVERS, c.kafka().bootstrapServers());
     p.put(APP_ID, c.appId());
     p.put(STATE_DIR, c.stateDir().toString());
+    p.put(INSTANCE_ID, c.instance().id().orElse(""));
     p.put(TOPICS_INPUT, c.topics().input());
     p.put(TOPICS_DELAY, c.topics().delay());
     p.put(TOPICS_RESULTS, c.topics().results());
@@ -66,6 +67,7 @@ public final class ConfigDump {
     p.put(DELAY_MAX_BUFFERED, String.valueOf(c.delay().maxBuffered()));
     p.put(DELAY_MAX_BACKLOG, String.valueOf(c.delay().maxBacklog()));
     p.put(SHUTDOWN_TIMEOUT, Durations.format(c.shutdownTimeout()));
+    p.put(SHUTDOWN_LEAVE_GROUP, String.valueOf(c.instance().leaveGroupOnShutdown()));
     p.put(AGGREGATE_WINDOW, Durations.format(c.aggregateWindow()));
     p.put(AGGREGATE_ROCKSDB_MEMORY, ByteSizes.format(c.aggregateRocksDbMemory()));
     p.put(HTTP_PORT, String.valueOf(c.http().port()));

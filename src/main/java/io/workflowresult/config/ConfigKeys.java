@@ -30,6 +30,12 @@ public final class ConfigKeys {
   public static final String STATE_DIR = "state.dir";
   public static final String DEFAULT_STATE_DIR = "./state";
 
+  /**
+   * Default: the identity kept in {@code state.dir/instance.id}, created at the first start. The
+   * static group membership of every group ({@code group.instance.id}) derives from it.
+   */
+  public static final String INSTANCE_ID = "instance.id";
+
   public static final String TOPICS_INPUT = "topics.input";
   public static final String DEFAULT_TOPICS_INPUT = "workflow-runs";
   public static final String TOPICS_DELAY = "topics.delay";
@@ -107,6 +113,11 @@ public final class ConfigKeys {
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
   public static final String DEFAULT_SHUTDOWN_TIMEOUT = "30s";
 
+  /** {@code false}: a SIGTERM keeps the group membership for the restart that follows. */
+  public static final String SHUTDOWN_LEAVE_GROUP = "shutdown.leave-group";
+
+  public static final String DEFAULT_SHUTDOWN_LEAVE_GROUP = "false";
+
   public static final String AGGREGATE_WINDOW = "aggregate.window";
   public static final String DEFAULT_AGGREGATE_WINDOW = "1h";
 
@@ -136,6 +147,7 @@ public final class ConfigKeys {
     keys.put(KAFKA_BOOTSTRAP_SERVERS, Optional.of(DEFAULT_KAFKA_BOOTSTRAP_SERVERS));
     keys.put(APP_ID, Optional.of(DEFAULT_APP_ID));
     keys.put(STATE_DIR, Optional.of(DEFAULT_STATE_DIR));
+    keys.put(INSTANCE_ID, Optional.empty());
     keys.put(TOPICS_INPUT, Optional.of(DEFAULT_TOPICS_INPUT));
     keys.put(TOPICS_DELAY, Optional.of(DEFAULT_TOPICS_DELAY));
     keys.put(TOPICS_RESULTS, Optional.of(DEFAULT_TOPICS_RESULTS));
@@ -169,6 +181,7 @@ public final class ConfigKeys {
     keys.put(DELAY_MAX_BUFFERED, Optional.of(DEFAULT_DELAY_MAX_BUFFERED));
     keys.put(DELAY_MAX_BACKLOG, Optional.of(DEFAULT_DELAY_MAX_BACKLOG));
     keys.put(SHUTDOWN_TIMEOUT, Optional.of(DEFAULT_SHUTDOWN_TIMEOUT));
+    keys.put(SHUTDOWN_LEAVE_GROUP, Optional.of(DEFAULT_SHUTDOWN_LEAVE_GROUP));
     keys.put(AGGREGATE_WINDOW, Optional.of(DEFAULT_AGGREGATE_WINDOW));
     keys.put(AGGREGATE_ROCKSDB_MEMORY, Optional.of(DEFAULT_AGGREGATE_ROCKSDB_MEMORY));
     keys.put(HTTP_PORT, Optional.of(DEFAULT_HTTP_PORT));

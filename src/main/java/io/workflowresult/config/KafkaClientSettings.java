@@ -2,6 +2,7 @@ package io.workflowresult.config;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -16,10 +17,23 @@ import org.apache.kafka.streams.StreamsConfig;
  * manual commits, {@code read_committed}, {@code earliest}, {@code exactly_once_v2}). The loader
  * already refused passthrough keys that would override a guarantee, so nothing here is silently
  * replaced.
+ *
+ * <p><b>Static membership.</b> Once {@code run} has resolved the instance identity ({@link
+ * AppConfig.Instance#id()}), every group member of this instance joins with {@code
+ * group.instance.id} derived from it, on the classic group protocol, pinned: a restarted member
+ * then takes its partitions back at once, after SIGTERM and after {@code kill -9}, without a
+ * rebalance and without waiting for its old session to expire. Under the newer protocols a rejoin
+ * with the instance id of a member that did not leave is refused ({@code UNRELEASED_INSTANCE_ID})
+ * until that session expires; so where a user passes {@code group.protocol=consumer} (or {@code
+ * streams} for Kafka Streams) static membership stays off for those clients instead ({@link
+ * #staticMembershipOff}), and their restarts wait for the session timeout as before.
  */
 public final class KafkaClientSettings {
   /** Small enough not to add visible latency, large enough to batch a burst of results. */
   static final int LINGER_MS = 5;
+
+  /** The group protocol on which a static member's rejoin after a crash is accepted at once. */
+  static final String CLASSIC = "classic";
 
   private KafkaClientSettings() {}
 
@@ -50,6 +64,7 @@ public final class KafkaClientSettings {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    staticMember(config, c);
     boolean brokerAssigns =
         "consumer".equalsIgnoreCase(String.valueOf(c.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)));
     if (!brokerAssigns) {
@@ -102,7 +117,43 @@ public final class KafkaClientSettings {
     s.put(StreamsConfig.APPLICATION_ID_CONFIG, streamsApplicationId(config));
     s.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     s.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    // Streams appends "-<thread index>" to the main consumers' group.instance.id
+    staticMember(config, s);
     return s;
+  }
+
+  /**
+   * The clients that cannot be static members because the passthrough chose a newer group protocol:
+   * {@code "intake and resolver"}, {@code "the aggregator"}, or both; empty when every group has
+   * static membership (or no identity is set yet). For the one start-up line that says so.
+   */
+  public static Optional<String> staticMembershipOff(AppConfig config) {
+    boolean consumers = !isClassic(config.kafka().common(), config.kafka().consumer());
+    boolean streams = !isClassic(config.kafka().common(), config.kafka().streams());
+    if (config.instance().id().isEmpty() || (!consumers && !streams)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        consumers && streams
+            ? "intake, resolver and the aggregator"
+            : consumers ? "intake and resolver" : "the aggregator");
+  }
+
+  /** Makes the member static on the classic protocol, unless a newer protocol was chosen. */
+  private static void staticMember(AppConfig config, Map<String, Object> props) {
+    Optional<String> id = config.instance().id();
+    Object protocol = props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+    if (id.isPresent() && (protocol == null || CLASSIC.equalsIgnoreCase(protocol.toString()))) {
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id.get());
+      props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, CLASSIC);
+    }
+  }
+
+  private static boolean isClassic(Map<String, String> common, Map<String, String> scoped) {
+    String protocol =
+        scoped.getOrDefault(
+            ConsumerConfig.GROUP_PROTOCOL_CONFIG, common.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG));
+    return protocol == null || CLASSIC.equalsIgnoreCase(protocol.trim());
   }
 
   /** The aggregator's Streams {@code application.id}. */

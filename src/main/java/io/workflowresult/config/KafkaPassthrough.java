@@ -36,6 +36,7 @@ public final class KafkaPassthrough {
           Map.entry("isolation.level", "the service always reads read_committed"),
           Map.entry("processing.guarantee", "the aggregator always runs exactly_once_v2"),
           Map.entry("group.id", "group ids derive from app.id"),
+          Map.entry("group.instance.id", "static membership derives from instance.id"),
           Map.entry("application.id", "the Streams application.id derives from app.id"),
           Map.entry("auto.offset.reset", "the service always starts at earliest"),
           Map.entry("bootstrap.servers", "set kafka.bootstrap.servers"),

@@ -1,5 +1,6 @@
 package io.workflowresult.deadletter;
 
+import io.workflowresult.kafka.RecordSource;
 import io.workflowresult.kafka.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -188,10 +189,7 @@ public final class DeadLetterRedrive {
         headers.add(h);
       }
     }
-    headers.add(
-        SOURCE_HEADER,
-        (record.topic() + "/" + record.partition() + "/" + record.offset())
-            .getBytes(StandardCharsets.UTF_8));
+    headers.add(SOURCE_HEADER, RecordSource.of(record).toString().getBytes(StandardCharsets.UTF_8));
     if (letter.reason() == DeadLetterReason.INVALID_INPUT) {
       return originalInput(letter)
           .map(

@@ -1,5 +1,6 @@
 package io.workflowresult.demo;
 
+import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigLoader;
@@ -24,9 +25,14 @@ import java.util.concurrent.atomic.LongAdder;
  * API_KEY REQUESTS IN_FLIGHT ID_PREFIX}
  *
  * <p>Prints one line, e.g. {@code raw HTTP: 20000 requests, 64 in flight, 2.31 s, 8658.0
- * requests/s, answers {Terminal=20000}}; exit code 1 when an answer was not terminal or failed.
+ * requests/s, answers {terminal=20000}}: answers counted by their kind's label ({@link
+ * QueryOutcome.Kind#label()}, {@code client_error} for a call that failed); exit code 1 when an
+ * answer was not terminal or failed.
  */
 public final class RawHttpBaseline {
+  /** What a call that ended without an answer counts as. */
+  static final String CLIENT_ERROR = "client_error";
+
   private RawHttpBaseline() {}
 
   /** What one baseline measured. */
@@ -36,7 +42,7 @@ public final class RawHttpBaseline {
     }
 
     boolean allTerminal() {
-      return answers.getOrDefault("Terminal", 0L) == requests;
+      return answers.getOrDefault(QueryOutcome.Kind.TERMINAL.label(), 0L) == requests;
     }
 
     String line() {
@@ -82,8 +88,7 @@ public final class RawHttpBaseline {
             .query(prefix + "-" + i)
             .whenComplete(
                 (outcome, error) -> {
-                  String kind =
-                      outcome != null ? outcome.getClass().getSimpleName() : "ClientError";
+                  String kind = outcome != null ? outcome.kind().label() : CLIENT_ERROR;
                   answers.computeIfAbsent(kind, k -> new LongAdder()).increment();
                   permits.release();
                   done.countDown();

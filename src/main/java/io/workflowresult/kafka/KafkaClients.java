@@ -37,7 +37,7 @@ public interface KafkaClients {
         Map<String, Object> props =
             new HashMap<>(KafkaClientSettings.consumer(config, groupSuffix, clientId));
         props.putAll(overrides);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new MembershipConsumer(props, config.instance().leaveGroupOnShutdown());
       }
 
       @Override

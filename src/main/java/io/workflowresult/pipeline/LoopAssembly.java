@@ -98,9 +98,9 @@ public final class LoopAssembly {
 
   /**
    * The name this instance's learned run times are written under in {@code topics.run-stats}
-   * (default: {@link InstanceIdentity#of}, from {@code http.advertised-host} and {@code
-   * state.dir}); it must stay the same across restarts of the instance and differ between
-   * instances.
+   * (default: {@link RunStatsIdentity#of}: the instance's identity, else from {@code
+   * http.advertised-host} and {@code state.dir}); it must stay the same across restarts of the
+   * instance and differ between instances.
    */
   public LoopAssembly instanceIdentity(String identity) {
     this.instanceIdentity = identity;
@@ -139,7 +139,7 @@ public final class LoopAssembly {
     LearnedPolling learned =
         new LearnedPolling(
             config,
-            instanceIdentity != null ? instanceIdentity : InstanceIdentity.of(config),
+            instanceIdentity != null ? instanceIdentity : RunStatsIdentity.of(config),
             learnedMetrics);
     helpers.add(learned);
     learned.share(clients, config.appId() + "-" + instance, clock);

@@ -9,6 +9,7 @@ import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.intake.IntakeLoop;
+import io.workflowresult.kafka.InstanceIdentity;
 import io.workflowresult.ops.CostLookup;
 import io.workflowresult.ops.Operations;
 import io.workflowresult.resolver.ResolverLoop;
@@ -63,7 +64,12 @@ public final class PipelineAssembly {
       if (roles.contains(Role.AGGREGATOR)) {
         CostAggregator aggregator = startAggregator(config, ops, closer);
         costs = Optional.of(lookup(aggregator, config));
-        watched.add(() -> stoppedAggregator(aggregator.state()));
+        watched.add(
+            () ->
+                aggregator
+                    .failure()
+                    .flatMap(InstanceIdentity::takenOver)
+                    .or(() -> stoppedAggregator(aggregator.state())));
       }
       int port = ops.serve(config.http().port(), costs);
       log.info("roles {} started; endpoints on http port {}", roles, port);
@@ -86,7 +92,8 @@ public final class PipelineAssembly {
   }
 
   static Optional<String> stoppedLoop(String name, Optional<Throwable> failure) {
-    return failure.map(e -> name + " stopped on an unexpected error: " + e);
+    return failure.map(
+        e -> InstanceIdentity.takenOver(e).orElse(name + " stopped on an unexpected error: " + e));
   }
 
   static Optional<String> stoppedAggregator(KafkaStreams.State state) {

@@ -87,6 +87,11 @@ public final class ApiCall {
     return answer.body();
   }
 
+  /** Whether the connection is to be cut after half the body (a fault the simulator injects). */
+  public boolean cut() {
+    return answer.cut();
+  }
+
   /**
    * Logs and counts the answer; call right before writing it, so that a client that reads {@code
    * /stats} after its answer always finds it counted.

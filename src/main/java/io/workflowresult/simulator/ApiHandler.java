@@ -77,7 +77,14 @@ final class ApiHandler implements HttpHandler {
       call.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       byte[] body = call.body();
       exchange.sendResponseHeaders(call.httpStatus(), body.length == 0 ? -1 : body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
+      OutputStream out = exchange.getResponseBody();
+      if (call.cut()) {
+        // fewer bytes than announced, then the exchange closes: the server drops the connection
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        return;
+      }
+      try (out) {
         out.write(body);
       }
     } catch (IOException e) {

@@ -49,8 +49,9 @@ import java.util.OptionalLong;
  * the injected faults, drawn from a hash of the seed, the ID and the request's number for that ID
  * (so a rerun with the same seed and order per run meets the same faults): 429 with {@code
  * Retry-After} ({@code throttleRetryAfter}) at {@code throttleRate}, 500 or 503 at {@code
- * errorRate}; then the run's answer. A run not started before has its clock started by the first
- * request that reaches the run's answer.
+ * errorRate}; then the run's answer, held back or cut mid-body as {@link ConnectionFaults} says
+ * (set at run time). A run not started before has its clock started by the first request that
+ * reaches the run's answer.
  */
 public final class Simulator {
   private static final long FAULT_SALT = 0x5DEECE66DL;
@@ -64,6 +65,7 @@ public final class Simulator {
   private final Optional<RateWindow> rateWindow;
   private volatile byte[] expectedAuthorization;
   private volatile double errorRate;
+  private volatile ConnectionFaults connectionFaults = ConnectionFaults.NONE;
 
   public Simulator(SimulatorOptions options) {
     this.options = options;
@@ -92,6 +94,11 @@ public final class Simulator {
       throw new IllegalArgumentException("error-rate + throttle-rate must be within 0.0..1.0");
     }
     this.errorRate = rate;
+  }
+
+  /** From now on, holds back or cuts run answers as {@code faults} says. */
+  public void connectionFaults(ConnectionFaults faults) {
+    this.connectionFaults = faults;
   }
 
   /** Every API request since start or the last reset, in order of arrival. */
@@ -206,7 +213,9 @@ public final class Simulator {
     String id = runId.get();
     int n = book.countRequest(id);
     long faultHash = Hashes.then(Hashes.of(options.seed() ^ FAULT_SALT, id), n);
-    return answerRun(id, n, faultHash, options.clock().millis()).delayedBy(latency(faultHash));
+    SimAnswer answer =
+        answerRun(id, n, faultHash, options.clock().millis()).delayedBy(latency(faultHash));
+    return connectionFaults.apply(answer, faultHash);
   }
 
   private SimAnswer answerRun(String runId, int n, long faultHash, long now) {

@@ -2,7 +2,7 @@ package io.workflowresult.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.testing.TestConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,7 +18,7 @@ class BoundedRocksDbMemoryTest {
   void theAggregatorBoundsRocksDbWithTheConfiguredMemory() {
     Properties props =
         AggregatorStreamsConfig.from(
-            ConfigLoader.fromMap(Map.of("api.key", "k", "aggregate.rocksdb.memory", "256m")));
+            TestConfig.defaults().set("aggregate.rocksdb.memory", "256m").build());
 
     assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
         .isEqualTo(BoundedRocksDbMemory.class);

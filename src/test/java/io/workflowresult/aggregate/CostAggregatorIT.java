@@ -7,12 +7,17 @@ import io.workflowresult.aggregate.query.CostRoutes;
 import io.workflowresult.aggregate.query.CostsUnavailableException;
 import io.workflowresult.aggregate.query.StreamsCostQueries;
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.config.Durations;
 import io.workflowresult.testing.KafkaTestCluster;
-import java.io.File;
+import io.workflowresult.testing.ServiceProcess;
+import io.workflowresult.testing.StubApiServer;
+import io.workflowresult.testing.TestConfig;
+import io.workflowresult.testing.verify.OutputReader;
+import io.workflowresult.testing.verify.OutputRecord;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,10 +42,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Exactly-once cost aggregates against a real broker: results with duplicates and changed statuses,
- * the aggregator killed with SIGKILL mid-stream in a child JVM (no close, no commit, no flush — an
- * open transaction left behind), then restarted elsewhere with an empty state directory so that its
- * stores are rebuilt from the changelogs, then scaled to two instances. Outputs are read {@code
- * read_committed}.
+ * the service's aggregator ({@code run --role aggregator}, a child JVM) killed with SIGKILL
+ * mid-stream (no close, no commit, no flush — an open transaction left behind), then restarted
+ * elsewhere with an empty state directory so that its stores are rebuilt from the changelogs, then
+ * scaled to two instances. Outputs are read {@code read_committed}.
  */
 class CostAggregatorIT {
   private static final Duration WINDOW = Duration.ofHours(1);
@@ -52,13 +56,9 @@ class CostAggregatorIT {
   private final Map<String, RunRecord> latestByRun = new LinkedHashMap<>();
   private final List<AutoCloseable> closing = new ArrayList<>();
   private final long started = System.nanoTime();
-  private Process child;
 
   @AfterEach
   void tearDown() throws Exception {
-    if (child != null) {
-      child.destroyForcibly();
-    }
     for (int i = closing.size() - 1; i >= 0; i--) {
       closing.get(i).close();
     }
@@ -72,20 +72,24 @@ class CostAggregatorIT {
     createTopics();
     List<List<RunRecord>> batches =
         new ResultGenerator(42, CostDriver.NOW.toEpochMilli()).batches();
-    OutputReader totals = new OutputReader(prefix + "-cost-totals");
-    OutputReader windows = new OutputReader(prefix + "-cost-windows");
+    CostTopic totals = new CostTopic(prefix + "-cost-totals");
+    CostTopic windows = new CostTopic(prefix + "-cost-windows");
     closing.add(totals);
     closing.add(windows);
     send(batches.get(0));
     send(batches.get(1));
 
     // When the aggregator runs in its own JVM and is killed while it works
-    child = startChild(freePort());
+    ServiceProcess child = startChild(freePort());
     phase("child started");
     await("first totals from the child aggregator")
         .atMost(Duration.ofSeconds(120))
-        .until(() -> !totals.refresh().isEmpty());
-    child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        .until(
+            () -> {
+              child.assertAlive();
+              return !totals.refresh().isEmpty();
+            });
+    child.kill9();
     long runsAtKill = totals.refresh().values().stream().mapToLong(CostSum::runs).sum();
     phase(
         "child killed: %d committed totals records, %d of %d distinct runs counted",
@@ -223,51 +227,92 @@ class CostAggregatorIT {
     }
   }
 
-  private Map<String, String> settings(Path stateDir, int port) {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("kafka.bootstrap.servers", KafkaTestCluster.bootstrapServers());
-    s.put("app.id", appId);
-    s.put("state.dir", stateDir.toString());
-    s.put("topics.results", prefix + "-results");
-    s.put("topics.cost-totals", prefix + "-cost-totals");
-    s.put("topics.cost-windows", prefix + "-cost-windows");
-    s.put("aggregate.window", "1h");
-    s.put("http.port", Integer.toString(port));
-    s.put("http.advertised-host", "localhost");
-    s.put("api.key", "unused-by-the-aggregator");
-    s.put("kafka.streams.commit.interval.ms", "100");
-    // a killed member leaves the group, and its open transaction aborts, within seconds
-    s.put("kafka.streams.consumer.session.timeout.ms", "6000");
-    s.put("kafka.streams.consumer.heartbeat.interval.ms", "1000");
-    s.put("kafka.streams.producer.transaction.timeout.ms", "5000");
-    return s;
+  private TestConfig config(Path stateDir, int port) {
+    return TestConfig.onTestBroker(appId)
+        .topics(prefix)
+        .setAll(
+            "state.dir", stateDir.toString(),
+            "aggregate.window", Durations.format(WINDOW),
+            "http.port", Integer.toString(port),
+            "http.advertised-host", "localhost",
+            "kafka.streams.commit.interval.ms", "100",
+            // a killed member leaves the group, and its open transaction aborts, within seconds
+            "kafka.streams.consumer.session.timeout.ms", "6000",
+            "kafka.streams.consumer.heartbeat.interval.ms", "1000",
+            "kafka.streams.producer.transaction.timeout.ms", "5000");
   }
 
-  private Process startChild(int port) throws IOException {
-    Path stateDir = Files.createTempDirectory("cost-child");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    // a short-lived JVM: less JIT and GC work on a busy machine
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(AggregatorProcess.class.getName());
-    settings(stateDir, port).forEach((k, v) -> command.add(k + "=" + v));
-    File log = Files.createTempFile("cost-child", ".log").toFile();
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+  /** The service's jar with the aggregator alone ({@code run --role aggregator}). */
+  private ServiceProcess startChild(int port) throws IOException {
+    TestConfig config = config(Files.createTempDirectory("cost-child"), port);
+    ServiceProcess child =
+        ServiceProcess.run(
+            appId + "-child", config.settings(), config.environment(), "--role", "aggregator");
+    closing.add(child);
+    return child;
   }
 
   private Instance startInProcess(int port) throws IOException {
-    AppConfig config = ConfigLoader.fromMap(settings(Files.createTempDirectory("cost-b"), port));
+    AppConfig config = config(Files.createTempDirectory("cost-b"), port).build();
     CostAggregator aggregator = CostAggregator.create(config, AggregateMetrics.NOOP);
     closing.add(aggregator);
     aggregator.start();
     StreamsCostQueries queries = StreamsCostQueries.of(aggregator, config);
-    closing.add(new CostHttpStub(port, new CostRoutes(queries)));
+    closing.add(costEndpoint(port, new CostRoutes(queries)));
     return new Instance(aggregator, queries);
+  }
+
+  /** {@code /costs} over {@code routes} on {@code port}: lets the instances ask each other. */
+  private static StubApiServer costEndpoint(int port, CostRoutes routes) throws IOException {
+    StubApiServer endpoint = StubApiServer.onPort(port);
+    endpoint.answer(
+        exchange -> {
+          URI uri = exchange.getRequestURI();
+          CostRoutes.Answer answer = routes.answer(uri.getRawPath(), uri.getRawQuery());
+          StubApiServer.send(exchange, answer.status(), Map.of(), answer.json());
+        });
+    return endpoint;
+  }
+
+  /**
+   * A totals or windows topic read {@code read_committed} from the beginning: the latest record per
+   * key, and the most runs any committed record of a key ever showed.
+   */
+  private static final class CostTopic implements AutoCloseable {
+    private final OutputReader reader;
+    private final Map<String, CostSum> latest = new TreeMap<>();
+    private final Map<String, Long> maxRuns = new TreeMap<>();
+    private long records;
+
+    CostTopic(String topic) {
+      reader = new OutputReader(KafkaTestCluster.bootstrapServers(), Map.of(topic, this::add));
+    }
+
+    private void add(OutputRecord r) {
+      CostSum sum = CostSumJson.parse(r.value());
+      latest.put(r.key(), sum);
+      maxRuns.merge(r.key(), sum.runs(), Math::max);
+      records++;
+    }
+
+    /** Reads up to the last stable offset; the latest committed record per key. */
+    Map<String, CostSum> refresh() {
+      reader.catchUp(Duration.ofSeconds(30));
+      return new TreeMap<>(latest);
+    }
+
+    long recordsRead() {
+      return records;
+    }
+
+    Map<String, Long> maxRunsSeen() {
+      return maxRuns;
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+    }
   }
 
   private record Instance(CostAggregator aggregator, StreamsCostQueries queries) {}

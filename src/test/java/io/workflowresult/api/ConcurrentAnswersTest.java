@@ -3,10 +3,10 @@ package io.workflowresult.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.Secret;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.testing.StubApiServer;
+import io.workflowresult.testing.TestConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,14 +130,12 @@ class ConcurrentAnswersTest {
 
   private static WorkflowApiClient client(URI baseUrl) {
     return new WorkflowApiClient(
-        new AppConfig.Api(
+        TestConfig.api(
             baseUrl,
-            Secret.of(WorkflowApiClientTest.KEY),
+            WorkflowApiClientTest.KEY,
             Duration.ofSeconds(20),
             1024 * 1024,
-            8 * 1024 * 1024,
-            Duration.ofSeconds(30),
-            Duration.ofHours(1)),
+            8 * 1024 * 1024),
         Clock.systemUTC());
   }
 }

@@ -3,11 +3,10 @@ package io.workflowresult.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.api.QueryOutcome.TransientKind;
-import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.Secret;
 import io.workflowresult.simulator.SimulatedRun;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.testing.TestConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,14 +44,7 @@ class WorkflowApiClientSimulatorTest {
 
   private static WorkflowApiClient client(String key, Duration timeout, long maxPayload) {
     return new WorkflowApiClient(
-        new AppConfig.Api(
-            URI.create(simulator.baseUrl()),
-            Secret.of(key),
-            timeout,
-            maxPayload,
-            64 * MIB,
-            Duration.ofSeconds(30),
-            Duration.ofHours(1)),
+        TestConfig.api(URI.create(simulator.baseUrl()), key, timeout, maxPayload, 64 * MIB),
         Clock.systemUTC());
   }
 

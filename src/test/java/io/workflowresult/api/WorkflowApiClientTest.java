@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
-import io.workflowresult.config.Secret;
+import io.workflowresult.testing.StubApiServer;
+import io.workflowresult.testing.TestConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -64,14 +65,7 @@ class WorkflowApiClientTest {
   static WorkflowApiClient client(
       URI baseUrl, Duration timeout, long maxPayload, long maxResponse) {
     return new WorkflowApiClient(
-        new AppConfig.Api(
-            baseUrl,
-            Secret.of(KEY),
-            timeout,
-            maxPayload,
-            maxResponse,
-            Duration.ofSeconds(30),
-            Duration.ofHours(1)),
+        TestConfig.api(baseUrl, KEY, timeout, maxPayload, maxResponse),
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -614,13 +608,6 @@ class WorkflowApiClientTest {
   }
 
   static AppConfig.Api api(URI baseUrl, String key) {
-    return new AppConfig.Api(
-        baseUrl,
-        Secret.of(key),
-        Duration.ofSeconds(5),
-        1024 * 1024,
-        8 * 1024 * 1024,
-        Duration.ofSeconds(30),
-        Duration.ofHours(1));
+    return TestConfig.api(baseUrl, key, Duration.ofSeconds(5), 1024 * 1024, 8 * 1024 * 1024);
   }
 }

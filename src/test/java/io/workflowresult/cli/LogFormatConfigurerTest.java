@@ -11,10 +11,9 @@ import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.config.AppConfig.LogFormat;
-import io.workflowresult.config.ConfigLoader;
+import io.workflowresult.testing.TestConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,8 +79,7 @@ class LogFormatConfigurerTest {
 
   @Test
   void loggingLevelSetsTheServiceLoggers() {
-    LogFormatConfigurer.apply(
-        ConfigLoader.fromMap(Map.of("api.key", "k", "logging.level", "debug")));
+    LogFormatConfigurer.apply(TestConfig.defaults().set("logging.level", "debug").build());
 
     assertThat(LoggerFactory.getLogger(ExitCodes.class).isDebugEnabled()).isTrue();
     assertThat(LoggerFactory.getLogger("org.apache.kafka.clients").isDebugEnabled()).isFalse();

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.pipeline.PipelineAssembly;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
 import io.workflowresult.testing.KafkaTestCluster;
+import io.workflowresult.testing.TestConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,27 +43,20 @@ class RunPipelineIT {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    String prefix = KafkaTestCluster.unique("run");
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("kafka.bootstrap.servers", KafkaTestCluster.bootstrapServers());
-    settings.put("app.id", prefix);
-    settings.put("state.dir", Files.createTempDirectory("run-state").toString());
-    for (String topic :
-        new String[] {
-          "input", "delay", "results", "dlq", "cost-totals", "cost-windows", "run-stats"
-        }) {
-      settings.put("topics." + topic, prefix + "-" + topic);
-    }
-    settings.put("topics.partitions", "2");
-    settings.put("topics.replication-factor", "1");
-    settings.put("api.base-url", api.baseUrl());
-    settings.put("api.key", "k");
-    settings.put("poll.initial-delay", "500ms");
-    settings.put("poll.not-found-retries", "0");
-    settings.put("shutdown.timeout", "5s");
-    settings.put("http.port", Integer.toString(port));
-    settings.put("http.advertised-host", "127.0.0.1");
-    config = ConfigLoader.fromMap(settings);
+    config =
+        TestConfig.onTestBroker(KafkaTestCluster.unique("run"))
+            .set("state.dir", Files.createTempDirectory("run-state").toString())
+            .set("api.base-url", api.baseUrl())
+            .apiKey("k")
+            .setAll(
+                "topics.partitions", "2",
+                "topics.replication-factor", "1",
+                "poll.initial-delay", "500ms",
+                "poll.not-found-retries", "0",
+                "shutdown.timeout", "5s",
+                "http.port", Integer.toString(port),
+                "http.advertised-host", "127.0.0.1")
+            .build();
   }
 
   @AfterEach

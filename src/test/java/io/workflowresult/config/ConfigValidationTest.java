@@ -3,21 +3,15 @@ package io.workflowresult.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.workflowresult.testing.TestConfig;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One test per validation rule: the message is one line naming the key and what it accepts. */
 class ConfigValidationTest {
 
   private static AppConfig load(String... keyValues) {
-    Map<String, String> m = new HashMap<>();
-    m.put("api.key", "k");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put(keyValues[i], keyValues[i + 1]);
-    }
-    return ConfigLoader.fromMap(m);
+    return TestConfig.defaults().setAll(keyValues).build();
   }
 
   private static void assertRejected(String key, String value, String message) {
@@ -373,5 +367,31 @@ class ConfigValidationTest {
         "10",
         "kafka.producer.max.in.flight.requests.per.connection must be between 1 and 5"
             + " (idempotent producer), got 10");
+  }
+
+  @Test
+  void instanceIdWithASpace() {
+    assertRejected(
+        "instance.id",
+        "pod 1",
+        "instance.id must be 1-200 letters, digits, '.', '_' or '-', got \"pod 1\"");
+  }
+
+  @Test
+  void instanceIdIsUnsetByDefaultAndReadWhenGiven() {
+    assertThat(load().instance().id()).isEmpty();
+    assertThat(load("instance.id", "pod-1").instance().id()).contains("pod-1");
+  }
+
+  @Test
+  void leaveGroupNotABoolean() {
+    assertRejected(
+        "shutdown.leave-group", "yes", "shutdown.leave-group must be true or false, got yes");
+  }
+
+  @Test
+  void aSigtermKeepsTheMembershipByDefault() {
+    assertThat(load().instance().leaveGroupOnShutdown()).isFalse();
+    assertThat(load("shutdown.leave-group", "true").instance().leaveGroupOnShutdown()).isTrue();
   }
 }

@@ -2,7 +2,7 @@ package io.workflowresult.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
+import io.workflowresult.testing.TestConfig;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -12,14 +12,10 @@ import org.junit.jupiter.api.Test;
 class KafkaClientSettingsTest {
 
   private static AppConfig load(String... keyValues) {
-    Map<String, String> m = new HashMap<>();
-    m.put("api.key", "k");
-    m.put("app.id", "wrp");
-    m.put("kafka.bootstrap.servers", "b:9092");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put(keyValues[i], keyValues[i + 1]);
-    }
-    return ConfigLoader.fromMap(m);
+    return TestConfig.defaults()
+        .setAll("app.id", "wrp", "kafka.bootstrap.servers", "b:9092")
+        .setAll(keyValues)
+        .build();
   }
 
   @Test
@@ -102,5 +98,43 @@ class KafkaClientSettingsTest {
         .containsEntry("state.dir", "/tmp/st")
         .containsEntry("bootstrap.servers", "b:9092")
         .containsEntry("num.stream.threads", "2");
+  }
+
+  @Test
+  void withoutAnIdentityConsumersAreDynamicMembers() {
+    assertThat(KafkaClientSettings.consumer(load(), "resolver", "c"))
+        .doesNotContainKey("group.instance.id");
+    assertThat(KafkaClientSettings.streams(load())).doesNotContainKey("group.instance.id");
+  }
+
+  @Test
+  void withAnIdentityEveryGroupMemberIsStaticOnTheClassicProtocol() {
+    AppConfig config = load().withInstanceId("wrp-1a2b");
+    assertThat(KafkaClientSettings.consumer(config, "resolver", "c"))
+        .containsEntry("group.instance.id", "wrp-1a2b")
+        .containsEntry("group.protocol", "classic");
+    assertThat(KafkaClientSettings.streams(config))
+        .containsEntry("group.instance.id", "wrp-1a2b")
+        .containsEntry("group.protocol", "classic");
+    assertThat(KafkaClientSettings.staticMembershipOff(config)).isEmpty();
+  }
+
+  @Test
+  void theConsumerProtocolPassedThroughTurnsStaticMembershipOffForTheConsumersOnly() {
+    AppConfig config = load("kafka.consumer.group.protocol", "consumer").withInstanceId("wrp-1");
+    assertThat(KafkaClientSettings.consumer(config, "intake", "c"))
+        .containsEntry("group.protocol", "consumer")
+        .doesNotContainKey("group.instance.id");
+    assertThat(KafkaClientSettings.streams(config)).containsEntry("group.instance.id", "wrp-1");
+    assertThat(KafkaClientSettings.staticMembershipOff(config)).contains("intake and resolver");
+  }
+
+  @Test
+  void theStreamsProtocolPassedThroughTurnsStaticMembershipOffForTheAggregator() {
+    AppConfig config = load("kafka.streams.group.protocol", "streams").withInstanceId("wrp-1");
+    assertThat(KafkaClientSettings.streams(config))
+        .containsEntry("group.protocol", "streams")
+        .doesNotContainKey("group.instance.id");
+    assertThat(KafkaClientSettings.staticMembershipOff(config)).contains("the aggregator");
   }
 }

@@ -3,7 +3,7 @@ package io.workflowresult.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
+import io.workflowresult.testing.TestConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,12 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KafkaPassthroughTest {
 
   private static AppConfig load(String... keyValues) {
-    Map<String, String> m = new HashMap<>();
-    m.put("api.key", "k");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put(keyValues[i], keyValues[i + 1]);
-    }
-    return ConfigLoader.fromMap(m);
+    return TestConfig.defaults().setAll(keyValues).build();
   }
 
   @Test
@@ -47,6 +42,7 @@ class KafkaPassthroughTest {
         "kafka.consumer.isolation.level",
         "kafka.streams.processing.guarantee",
         "kafka.group.id",
+        "kafka.consumer.group.instance.id",
         "kafka.consumer.auto.offset.reset",
         "kafka.streams.application.id",
         "kafka.streams.producer.acks",

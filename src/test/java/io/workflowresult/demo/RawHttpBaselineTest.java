@@ -3,9 +3,9 @@ package io.workflowresult.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.testing.TestConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,12 +22,12 @@ class RawHttpBaselineTest {
                 .latency(Duration.ofMillis(5))
                 .build())) {
       AppConfig config =
-          ConfigLoader.fromMap(Map.of("api.base-url", api.baseUrl(), "api.key", "k"));
+          TestConfig.defaults().set("api.base-url", api.baseUrl()).apiKey("k").build();
 
       RawHttpBaseline.Measurement m = RawHttpBaseline.measure(config.api(), 300, 8, "base");
 
       assertThat(m.allTerminal()).as(m.line()).isTrue();
-      assertThat(m.answers()).containsExactly(Map.entry("Terminal", 300L));
+      assertThat(m.answers()).containsExactly(Map.entry("terminal", 300L));
       assertThat(api.stats().requests()).isEqualTo(300);
       assertThat(api.stats().maxInFlight()).isBetween(2L, 8L);
       assertThat(m.perSecond()).isPositive();
@@ -41,12 +41,12 @@ class RawHttpBaselineTest {
         SimulatorServer.start(
             SimulatorOptions.builder().apiKey("k").runTime(Duration.ZERO).build())) {
       AppConfig config =
-          ConfigLoader.fromMap(Map.of("api.base-url", api.baseUrl(), "api.key", "wrong"));
+          TestConfig.defaults().set("api.base-url", api.baseUrl()).apiKey("wrong").build();
 
       RawHttpBaseline.Measurement m = RawHttpBaseline.measure(config.api(), 10, 2, "base");
 
       assertThat(m.allTerminal()).isFalse();
-      assertThat(m.answers()).containsExactly(Map.entry("Unauthorized", 10L));
+      assertThat(m.answers()).containsExactly(Map.entry("unauthorized", 10L));
     }
   }
 }

@@ -4,7 +4,7 @@ import io.workflowresult.config.ConfigKeys;
 import io.workflowresult.config.KafkaPassthrough;
 import java.util.Map;
 
-/** Which environment variables the service reads as configuration (DESIGN's naming rule). */
+/** Which environment variables the service reads as configuration (README "Configuration"). */
 final class ConfigurationVariables {
   private ConfigurationVariables() {}
 

@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
+import io.workflowresult.testing.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +48,14 @@ class MeteredWorkflowApiTest {
 
   @Test
   void timesEachRequestByOutcome() {
-    long[] now = {1_000_000_000L};
+    MutableClock clock = new MutableClock(Instant.ofEpochSecond(1));
     WorkflowApi timed =
         new MeteredWorkflowApi(
             runId -> pending.computeIfAbsent(runId, id -> new CompletableFuture<>()),
             meters,
-            () -> now[0]);
+            clock::nanoTime);
     timed.query("a");
-    now[0] += 40_000_000L;
+    clock.advance(Duration.ofMillis(40));
     pending.get("a").complete(new QueryOutcome.NotYet("a", "RUNNING", 200, RateLimit.NONE));
 
     Timer timer = registry.get(MetricNames.API_REQUEST_DURATION).tag("outcome", "not_yet").timer();

@@ -2,11 +2,11 @@ package io.workflowresult.resolver;
 
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.pipeline.LoopAssembly;
 import io.workflowresult.testing.KafkaTestCluster;
+import io.workflowresult.testing.TestConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,33 +29,32 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class ResolverFixture implements AutoCloseable {
   final String bootstrap = KafkaTestCluster.bootstrapServers();
   final String appId = KafkaTestCluster.unique("rs");
-  final String input = appId + "-in";
-  final String delay = appId + "-delay";
-  final String results = appId + "-results";
-  final String dlq = appId + "-dlq";
-  final String runStats = appId + "-run-stats";
   final AppConfig config;
+  final String input;
+  final String delay;
+  final String results;
+  final String dlq;
+  final String runStats;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<String, byte[]> reader;
   private final Admin admin;
   private final Map<String, List<ConsumerRecord<String, byte[]>>> seen = new HashMap<>();
 
   ResolverFixture(int partitions, Map<String, String> settings) throws Exception {
-    Map<String, String> all = new HashMap<>();
-    all.put("kafka.bootstrap.servers", bootstrap);
-    all.put("app.id", appId);
-    all.put("topics.input", input);
-    all.put("topics.delay", delay);
-    all.put("topics.results", results);
-    all.put("topics.dlq", dlq);
-    all.put("topics.run-stats", runStats);
-    all.put("api.key", "test-key");
-    all.put("poll.initial-delay", "300ms");
-    all.put("poll.max-delay", "1s");
-    all.put("api.auth-retry-interval", "500ms");
-    all.put("shutdown.timeout", "5s");
-    all.putAll(settings);
-    config = ConfigLoader.fromMap(all);
+    config =
+        TestConfig.onTestBroker(appId)
+            .setAll(
+                "poll.initial-delay", "300ms",
+                "poll.max-delay", "1s",
+                "api.auth-retry-interval", "500ms",
+                "shutdown.timeout", "5s")
+            .setAll(settings)
+            .build();
+    input = config.topics().input();
+    delay = config.topics().delay();
+    results = config.topics().results();
+    dlq = config.topics().dlq();
+    runStats = config.topics().runStats();
     KafkaTestCluster.createTopics(partitions, List.of(input, delay, results, dlq, runStats));
     producer = KafkaTestCluster.producer();
     admin = Admin.create(KafkaClientSettings.admin(config));

@@ -13,7 +13,7 @@ import io.workflowresult.delay.learned.ScheduleSettings;
 import io.workflowresult.resolver.politeness.Admission;
 import io.workflowresult.resolver.politeness.QueryGate;
 import io.workflowresult.resolver.politeness.Ticket;
-import io.workflowresult.simulator.MutableClock;
+import io.workflowresult.testing.MutableClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

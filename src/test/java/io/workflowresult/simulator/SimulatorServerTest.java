@@ -270,4 +270,35 @@ class SimulatorServerTest {
     server.resetStats();
     assertThat(server.simulator().requestLog()).isEmpty();
   }
+
+  @Test
+  void aCutAnswerEndsTheConnectionMidBody() throws Exception {
+    start(SimulatorOptions.builder().runTime(Duration.ZERO));
+    ConnectionFaults faults = new ConnectionFaults(0, Duration.ZERO, 1.0);
+    server.simulator().connectionFaults(faults);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(query("run-cut", null)))
+        .isInstanceOf(IOException.class);
+    assertThat(faults.cut()).isEqualTo(1);
+  }
+
+  @Test
+  void aSlowedAnswerArrivesOnlyAfterTheHoldBack() throws Exception {
+    start(SimulatorOptions.builder().runTime(Duration.ZERO));
+    server.simulator().connectionFaults(new ConnectionFaults(1.0, Duration.ofMillis(600), 0));
+
+    long start = System.nanoTime();
+    HttpResponse<String> answer = send(query("run-slowed", null));
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(600));
+  }
+
+  @Test
+  void connectionFaultsNeverTouchAnErrorAnswer() throws Exception {
+    start(SimulatorOptions.builder().runTime(Duration.ZERO));
+    server.simulator().connectionFaults(new ConnectionFaults(0, Duration.ZERO, 1.0));
+
+    assertThat(send(query("unknown-1", null)).statusCode()).isEqualTo(404);
+  }
 }

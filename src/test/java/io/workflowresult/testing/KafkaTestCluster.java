@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.internals.Exit;
@@ -78,8 +81,13 @@ public final class KafkaTestCluster {
    * the service must take anyway.
    */
   public static Map<String, Object> producerSettings() {
+    return producerSettings(bootstrapServers());
+  }
+
+  /** As {@link #producerSettings()}, for the broker at {@code bootstrap}. */
+  public static Map<String, Object> producerSettings(String bootstrap) {
     return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
         ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
@@ -89,8 +97,27 @@ public final class KafkaTestCluster {
 
   /** A producer of byte arrays with {@link #producerSettings()}. */
   public static KafkaProducer<byte[], byte[]> producer() {
+    return producer(bootstrapServers());
+  }
+
+  /** As {@link #producer()}, for the broker at {@code bootstrap}. */
+  public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     return new KafkaProducer<>(
-        producerSettings(), new ByteArraySerializer(), new ByteArraySerializer());
+        producerSettings(bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A consumer of text records in a group of its own ({@link #unique(String) unique} after {@code
+   * group}) that starts at the earliest offset.
+   */
+  public static KafkaConsumer<String, String> textConsumer(String group) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG, unique(group),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        new StringDeserializer(),
+        new StringDeserializer());
   }
 
   private static void start() {

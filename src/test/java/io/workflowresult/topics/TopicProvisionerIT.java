@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.testing.KafkaTestCluster;
+import io.workflowresult.testing.TestConfig;
 import io.workflowresult.topics.TopicSetupException.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,11 +41,13 @@ class TopicProvisionerIT {
   @TempDir Path stateDir;
 
   private AppConfig config(String prefix, boolean create) {
-    return TestConfigs.config(
-        KafkaTestCluster.bootstrapServers(),
-        TestConfigs.topics(prefix, create, PARTITIONS),
-        Duration.ofHours(24),
-        stateDir);
+    return TestConfig.defaults()
+        .set("kafka.bootstrap.servers", KafkaTestCluster.bootstrapServers())
+        .set("state.dir", stateDir.toString())
+        .topics(prefix)
+        .set("topics.create", Boolean.toString(create))
+        .set("topics.partitions", Integer.toString(PARTITIONS))
+        .build();
   }
 
   private static ProvisionedTopics provision(AppConfig config) {
@@ -121,20 +123,13 @@ class TopicProvisionerIT {
   void startUpWiringSizesTopicsByTheConfiguredProducer() throws Exception {
     String prefix = KafkaTestCluster.unique("wired");
     AppConfig config =
-        ConfigLoader.fromMap(
-            Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", KafkaTestCluster.bootstrapServers()),
-                Map.entry("kafka.producer.max.request.size", "2097152"),
-                Map.entry("api.key", "test-key"),
-                Map.entry("state.dir", stateDir.toString()),
-                Map.entry("topics.partitions", "1"),
-                Map.entry("topics.input", prefix + "-runs"),
-                Map.entry("topics.results", prefix + "-results"),
-                Map.entry("topics.delay", prefix + "-delay"),
-                Map.entry("topics.dlq", prefix + "-dlq"),
-                Map.entry("topics.cost-totals", prefix + "-totals"),
-                Map.entry("topics.cost-windows", prefix + "-windows"),
-                Map.entry("topics.run-stats", prefix + "-run-stats")));
+        TestConfig.defaults()
+            .set("kafka.bootstrap.servers", KafkaTestCluster.bootstrapServers())
+            .set("kafka.producer.max.request.size", "2097152")
+            .set("state.dir", stateDir.toString())
+            .set("topics.partitions", "1")
+            .topics(prefix)
+            .build();
 
     ProvisionedTopics provisioned = TopicProvisioner.provision(config);
 

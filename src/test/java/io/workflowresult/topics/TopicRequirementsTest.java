@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
+import io.workflowresult.config.Durations;
+import io.workflowresult.testing.TestConfig;
 import io.workflowresult.topics.TopicSpec.CleanupPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +16,15 @@ import org.junit.jupiter.api.Test;
 class TopicRequirementsTest {
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
+  private static AppConfig config(Duration pollMaxAge) {
+    return TestConfig.defaults()
+        .topics("t")
+        .set("poll.max-age", Durations.format(pollMaxAge))
+        .build();
+  }
+
   private static List<TopicSpec> specs(Duration pollMaxAge, Map<String, ?> producer) {
-    return TopicRequirements.of(
-        TestConfigs.config("localhost:9092", TestConfigs.topics("t", true, 6), pollMaxAge),
-        producer);
+    return TopicRequirements.of(config(pollMaxAge), producer);
   }
 
   @Test
@@ -88,7 +95,8 @@ class TopicRequirementsTest {
 
   @Test
   void twoKeysNamingOneTopicIsAConfigurationError() {
-    AppConfig.Topics t = TestConfigs.topics("t", true, 6);
+    AppConfig c = config(Duration.ofHours(24));
+    AppConfig.Topics t = c.topics();
     AppConfig.Topics clash =
         new AppConfig.Topics(
             t.input(),
@@ -102,13 +110,31 @@ class TopicRequirementsTest {
             6,
             (short) -1);
 
-    assertThatThrownBy(
-            () ->
-                TopicRequirements.of(
-                    TestConfigs.config("localhost:9092", clash, Duration.ofHours(24)), Map.of()))
+    assertThatThrownBy(() -> TopicRequirements.of(withTopics(c, clash), Map.of()))
         .isInstanceOfSatisfying(
             ConfigException.class, e -> assertThat(e.key()).isEqualTo("topics.dlq"))
         .hasMessage(
             "topics.dlq names the same topic as topics.input (t-runs): each topic needs its own name");
+  }
+
+  /** {@code c} with other topics: a configuration the reader would refuse, built past it. */
+  private static AppConfig withTopics(AppConfig c, AppConfig.Topics topics) {
+    return new AppConfig(
+        c.kafka(),
+        c.appId(),
+        c.stateDir(),
+        topics,
+        c.api(),
+        c.query(),
+        c.poll(),
+        c.retryMaxAttempts(),
+        c.delay(),
+        c.shutdownTimeout(),
+        c.instance(),
+        c.aggregateWindow(),
+        c.aggregateRocksDbMemory(),
+        c.http(),
+        c.loggingFormat(),
+        c.loggingLevel());
   }
 }

@@ -9,7 +9,7 @@ import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.simulator.LoggedRequest;
 import io.workflowresult.simulator.SimulatorOptions;
-import io.workflowresult.testing.Verifier;
+import io.workflowresult.testing.verify.Verifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

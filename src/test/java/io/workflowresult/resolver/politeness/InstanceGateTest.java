@@ -1,14 +1,15 @@
 package io.workflowresult.resolver.politeness;
 
+import static io.workflowresult.resolver.politeness.Answers.ok;
+import static io.workflowresult.resolver.politeness.Answers.serverError;
+import static io.workflowresult.resolver.politeness.Answers.throttled;
+import static io.workflowresult.resolver.politeness.Answers.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.api.QueryOutcome;
-import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.resolver.politeness.InstanceGate.Condition;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -16,43 +17,10 @@ class InstanceGateTest {
   private static final long T0 = 1_700_000_000_000L;
   private final InstanceGate gate = new InstanceGate(Duration.ofSeconds(30), Duration.ofMinutes(5));
 
-  private static QueryOutcome terminal(RateLimit rateLimit) {
-    return new QueryOutcome.Terminal(
-        "r",
-        "SUCCEED",
-        "{}".getBytes(StandardCharsets.UTF_8),
-        false,
-        Optional.empty(),
-        200,
-        rateLimit);
-  }
-
-  private static QueryOutcome throttled(Duration retryAfter) {
-    return new QueryOutcome.Transient(
-        "r",
-        TransientKind.THROTTLED,
-        Optional.ofNullable(retryAfter),
-        "429",
-        Optional.empty(),
-        429,
-        RateLimit.NONE);
-  }
-
-  private static QueryOutcome serverError() {
-    return new QueryOutcome.Transient(
-        "r",
-        TransientKind.SERVER_ERROR,
-        Optional.empty(),
-        "503",
-        Optional.empty(),
-        503,
-        RateLimit.NONE);
-  }
-
   @Test
   void openGateAdmitsEverything() {
     assertThat(gate.admit(T0)).isEqualTo(Admission.OPEN);
-    assertThat(gate.onOutcome(terminal(RateLimit.NONE), false, T0).instanceCondition()).isFalse();
+    assertThat(gate.onOutcome(ok(RateLimit.NONE), false, T0).instanceCondition()).isFalse();
     assertThat(gate.status().open()).isTrue();
   }
 
@@ -66,7 +34,7 @@ class InstanceGateTest {
     assertThat(gate.admit(T0 + 3_000)).isEqualTo(Admission.PROBE);
     assertThat(gate.admit(T0 + 3_001)).as("only one probe at a time").isEqualTo(Admission.WAIT);
 
-    gate.onOutcome(terminal(RateLimit.NONE), true, T0 + 3_050);
+    gate.onOutcome(ok(RateLimit.NONE), true, T0 + 3_050);
     assertThat(gate.admit(T0 + 3_051)).isEqualTo(Admission.OPEN);
   }
 
@@ -82,7 +50,7 @@ class InstanceGateTest {
   @Test
   void anAnswerThatIsNotTheProbeDoesNotReopen() {
     gate.onOutcome(throttled(Duration.ofSeconds(5)), false, T0);
-    gate.onOutcome(terminal(RateLimit.NONE), false, T0 + 10);
+    gate.onOutcome(ok(RateLimit.NONE), false, T0 + 10);
     assertThat(gate.admit(T0 + 20)).isEqualTo(Admission.WAIT);
   }
 
@@ -96,7 +64,7 @@ class InstanceGateTest {
   void remainingZeroHoldsTheGateUntilTheReset() {
     RateLimit exhausted =
         new RateLimit(OptionalLong.of(100), OptionalLong.of(0), OptionalLong.of(T0 / 1000 + 3));
-    assertThat(gate.onOutcome(terminal(exhausted), false, T0).instanceCondition())
+    assertThat(gate.onOutcome(ok(exhausted), false, T0).instanceCondition())
         .as("the answer itself is a good one")
         .isFalse();
     assertThat(gate.status().condition()).contains(Condition.QUOTA_EXHAUSTED);
@@ -106,8 +74,7 @@ class InstanceGateTest {
 
   @Test
   void aRefusedKeyClosesUntilTheAuthRetryInterval() {
-    QueryOutcome refused =
-        new QueryOutcome.Unauthorized("r", "401", Optional.empty(), 401, RateLimit.NONE);
+    QueryOutcome refused = unauthorized("401");
     assertThat(gate.onOutcome(refused, false, T0).instanceCondition()).isTrue();
     assertThat(gate.status().condition()).contains(Condition.UNAUTHORIZED);
     assertThat(gate.admit(T0 + 29_999)).isEqualTo(Admission.WAIT);
@@ -115,7 +82,7 @@ class InstanceGateTest {
     gate.onOutcome(refused, true, T0 + 30_010);
     assertThat(gate.admit(T0 + 59_999)).isEqualTo(Admission.WAIT);
     assertThat(gate.admit(T0 + 60_010)).isEqualTo(Admission.PROBE);
-    gate.onOutcome(terminal(RateLimit.NONE), true, T0 + 60_020);
+    gate.onOutcome(ok(RateLimit.NONE), true, T0 + 60_020);
     assertThat(gate.status().open()).isTrue();
   }
 
@@ -140,14 +107,14 @@ class InstanceGateTest {
     assertThat(secondWait).as("probe backoff doubles").isGreaterThan(1_000);
 
     assertThat(gate.admit(probeAt + secondWait)).isEqualTo(Admission.PROBE);
-    gate.onOutcome(terminal(RateLimit.NONE), true, probeAt + secondWait);
+    gate.onOutcome(ok(RateLimit.NONE), true, probeAt + secondWait);
     assertThat(gate.admit(probeAt + secondWait + 1)).isEqualTo(Admission.OPEN);
   }
 
   @Test
   void scatteredServerErrorsAmongSuccessesDoNotOpenTheBreaker() {
     for (int i = 0; i < 200; i++) {
-      QueryOutcome o = i % 3 == 0 ? serverError() : terminal(RateLimit.NONE);
+      QueryOutcome o = i % 3 == 0 ? serverError() : ok(RateLimit.NONE);
       gate.onOutcome(o, false, T0 + i);
     }
     assertThat(gate.status().open()).isTrue();

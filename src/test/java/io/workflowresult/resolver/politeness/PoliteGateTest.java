@@ -1,12 +1,13 @@
 package io.workflowresult.resolver.politeness;
 
+import static io.workflowresult.resolver.politeness.Answers.ok;
+import static io.workflowresult.resolver.politeness.Answers.throttled;
+import static io.workflowresult.resolver.politeness.Answers.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workflowresult.api.QueryOutcome;
-import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.config.AppConfig;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,17 +33,6 @@ class PoliteGateTest {
   /** What {@code tryAcquire} allowed: the ticket's admission, or {@code WAIT} without one. */
   private static Admission admission(Optional<Ticket> ticket) {
     return ticket.map(Ticket::admission).orElse(Admission.WAIT);
-  }
-
-  private static QueryOutcome ok(RateLimit rateLimit) {
-    return new QueryOutcome.Terminal(
-        "r",
-        "SUCCEED",
-        "{}".getBytes(StandardCharsets.UTF_8),
-        false,
-        Optional.empty(),
-        200,
-        rateLimit);
   }
 
   @Test
@@ -88,15 +78,7 @@ class PoliteGateTest {
   @Test
   void aThrottledAnswerIsAnInstanceConditionThatClosesAndPausesUntilRetryAfter() {
     PoliteGate gate = gate(Optional.empty());
-    QueryOutcome throttled =
-        new QueryOutcome.Transient(
-            "r",
-            TransientKind.THROTTLED,
-            Optional.of(Duration.ofSeconds(2)),
-            "429",
-            Optional.empty(),
-            429,
-            RateLimit.NONE);
+    QueryOutcome throttled = throttled(Duration.ofSeconds(2));
     assertThat(gate.tryAcquire(nowMs()).orElseThrow().answered(throttled, nowMs())).isTrue();
     assertThat(gate.closed()).isTrue();
     assertThat(admission(gate.tryAcquire(nowMs()))).isEqualTo(Admission.WAIT);
@@ -118,11 +100,7 @@ class PoliteGateTest {
     PoliteGate gate = gate(Optional.of(new AppConfig.Budget(1, Duration.ofSeconds(10))));
     Optional<Ticket> first = gate.tryAcquire(nowMs());
     assertThat(admission(first)).isEqualTo(Admission.OPEN);
-    first
-        .orElseThrow()
-        .answered(
-            new QueryOutcome.Unauthorized("r", "401", Optional.empty(), 401, RateLimit.NONE),
-            nowMs());
+    first.orElseThrow().answered(unauthorized("401"), nowMs());
     nanos = Duration.ofSeconds(5).toNanos();
     assertThat(admission(gate.tryAcquire(nowMs())))
         .as("auth retry interval not passed")
@@ -154,11 +132,7 @@ class PoliteGateTest {
   void isNotReadyOnlyWhileTheKeyIsRefused() {
     PoliteGate gate = gate(Optional.empty());
     assertThat(gate.notReadyReason()).isEmpty();
-    gate.tryAcquire(nowMs())
-        .orElseThrow()
-        .answered(
-            new QueryOutcome.Unauthorized("r", "refused", Optional.empty(), 401, RateLimit.NONE),
-            nowMs());
+    gate.tryAcquire(nowMs()).orElseThrow().answered(unauthorized("refused"), nowMs());
     assertThat(gate.notReadyReason())
         .hasValueSatisfying(r -> assertThat(r).startsWith("UNAUTHORIZED"));
     nanos += Duration.ofSeconds(30).toNanos();

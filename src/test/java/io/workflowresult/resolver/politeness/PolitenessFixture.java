@@ -4,7 +4,6 @@ import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.api.WorkflowApiClient;
 import io.workflowresult.config.AppConfig;
-import io.workflowresult.config.ConfigLoader;
 import io.workflowresult.config.KafkaClientSettings;
 import io.workflowresult.intake.IntakeMetrics;
 import io.workflowresult.pipeline.IntakeAndResolver;
@@ -13,10 +12,11 @@ import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.simulator.LoggedRequest;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
-import io.workflowresult.testing.GroundTruth;
 import io.workflowresult.testing.KafkaTestCluster;
-import io.workflowresult.testing.SimulatorTruth;
-import io.workflowresult.testing.Verifier;
+import io.workflowresult.testing.TestConfig;
+import io.workflowresult.testing.verify.GroundTruth;
+import io.workflowresult.testing.verify.SimulatorTruth;
+import io.workflowresult.testing.verify.Verifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +47,7 @@ final class PolitenessFixture implements AutoCloseable {
   final String bootstrap = KafkaTestCluster.bootstrapServers();
   final String appId;
   final SimulatorServer simulator;
+  private final TestConfig settings;
   final AppConfig config;
   final SimulatorTruth truthSource;
   final GroundTruth truth = new GroundTruth();
@@ -69,23 +70,20 @@ final class PolitenessFixture implements AutoCloseable {
     appId = KafkaTestCluster.unique(label);
     simulator = SimulatorServer.start(sim.build());
     truthSource = new SimulatorTruth(simulator.baseUrl());
-    Map<String, String> s = new HashMap<>();
-    s.put("kafka.bootstrap.servers", bootstrap);
-    s.put("app.id", appId);
-    for (String t : TOPICS) {
-      s.put("topics." + t, appId + "-" + t);
-    }
-    s.put("api.base-url", simulator.baseUrl());
-    s.put("api.key", KEY);
-    s.put("api.timeout", "5s");
-    s.put("query.max-in-flight", "8");
-    s.put("poll.initial-delay", "250ms");
-    s.put("poll.max-delay", "1s");
-    s.put("retry.max-attempts", "3");
-    s.put("api.auth-retry-interval", "1s");
-    s.put("shutdown.timeout", "5s");
-    s.putAll(overrides);
-    config = ConfigLoader.fromMap(s);
+    settings =
+        TestConfig.onTestBroker(appId)
+            .set("api.base-url", simulator.baseUrl())
+            .apiKey(KEY)
+            .setAll(
+                "api.timeout", "5s",
+                "query.max-in-flight", "8",
+                "poll.initial-delay", "250ms",
+                "poll.max-delay", "1s",
+                "retry.max-attempts", "3",
+                "api.auth-retry-interval", "1s",
+                "shutdown.timeout", "5s")
+            .setAll(overrides);
+    config = settings.build();
     KafkaTestCluster.createTopics(3, TOPICS.stream().map(this::topic).toList());
     producer = KafkaTestCluster.producer();
     admin = Admin.create(KafkaClientSettings.admin(config));
@@ -219,8 +217,9 @@ final class PolitenessFixture implements AutoCloseable {
     return gate;
   }
 
+  /** The topic of {@code role}: {@code input}, {@code delay}, {@code results} or {@code dlq}. */
   String topic(String role) {
-    return appId + "-" + role;
+    return settings.topic(role);
   }
 
   /** {@code n} normal run IDs, unique to this test. */

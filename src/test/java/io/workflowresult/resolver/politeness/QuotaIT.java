@@ -7,8 +7,8 @@ import io.workflowresult.pipeline.IntakeAndResolver;
 import io.workflowresult.resolver.ResolverMetrics;
 import io.workflowresult.simulator.SimulatedRun;
 import io.workflowresult.simulator.SimulatorOptions;
-import io.workflowresult.testing.Verifier;
-import io.workflowresult.testing.VerifierReport;
+import io.workflowresult.testing.verify.Verifier;
+import io.workflowresult.testing.verify.VerifierReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ class QuotaIT {
           toResult.get(toResult.size() - 1) / 1000.0);
       assertThat(overAsked).as("runs asked more often than the schedule allows").isEmpty();
       assertThat(recorded.ratio)
-          .as("wrp_requests_per_resolved_run against the API's own count")
+          .as("wrp_api_requests_per_resolved_run against the API's own count")
           .isCloseTo((double) requests / RUNS, org.assertj.core.data.Offset.offset(0.005));
       assertThat(toResult).hasSize(RUNS);
       VerifierReport report = verifier.verify(f.truthSource.refreshed(f.truth));
