@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workflowresult.kafka.Json;
+import io.workflowresult.testing.verify.RecordSchemas;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -120,5 +121,18 @@ class RunStatsCodecTest {
     window.record(3_600_000, NOW + 20);
 
     assertThat(window.count(0)).isEqualTo(8);
+  }
+
+  @Test
+  void aWrittenRecordMatchesItsSchemaAndOneWithoutWindowsDoesNot() {
+    byte[] written = RunStatsCodec.value(learned());
+
+    assertThat(RecordSchemas.violations(RecordSchemas.RUN_STATS, written)).isEmpty();
+    assertThat(
+            RecordSchemas.violations(
+                RecordSchemas.RUN_STATS,
+                "{\"v\":1,\"workflowId\":\"wf-1\",\"instance\":\"a\",\"updatedAt\":1}"
+                    .getBytes(StandardCharsets.UTF_8)))
+        .isNotEmpty();
   }
 }
