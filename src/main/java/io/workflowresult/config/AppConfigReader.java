@@ -54,34 +54,33 @@ final class AppConfigReader {
 
   /** The rules that involve more than one key. */
   static void checkCrossFieldRules(AppConfig c) {
-    if (c.poll().initialDelay().compareTo(c.poll().maxDelay()) > 0) {
+    AppConfig.Poll poll = c.poll();
+    if (poll.initialDelay().compareTo(poll.maxDelay()) > 0) {
       throw misordered(
           POLL_INITIAL_DELAY,
           " must not exceed ",
           POLL_MAX_DELAY,
-          c.poll().initialDelay(),
           " > ",
-          c.poll().maxDelay());
+          poll.initialDelay(),
+          poll.maxDelay());
     }
-    if (c.poll().learnedMaxDelay().compareTo(c.poll().maxDelay()) < 0) {
+    if (poll.learnedMaxDelay().compareTo(poll.maxDelay()) < 0) {
       throw misordered(
           POLL_LEARNED_MAX_DELAY,
           " must not be shorter than ",
           POLL_MAX_DELAY,
-          c.poll().learnedMaxDelay(),
           " < ",
-          c.poll().maxDelay());
+          poll.learnedMaxDelay(),
+          poll.maxDelay());
     }
     if (c.api().maxPayloadBytes() > c.api().maxResponseBytes()) {
-      throw new ConfigException(
+      throw misordered(
           API_MAX_PAYLOAD_BYTES,
-          API_MAX_PAYLOAD_BYTES
-              + " must not exceed "
-              + API_MAX_RESPONSE_BYTES
-              + ", got "
-              + c.api().maxPayloadBytes()
-              + " > "
-              + c.api().maxResponseBytes());
+          " must not exceed ",
+          API_MAX_RESPONSE_BYTES,
+          " > ",
+          c.api().maxPayloadBytes(),
+          c.api().maxResponseBytes());
     }
     checkProducerInFlight(c.kafka());
     Map<String, String> seen = new HashMap<>();
@@ -106,16 +105,13 @@ final class AppConfigReader {
 
   /** {@code key must not exceed other, got 2m > 1m}, naming {@code key}. */
   private static ConfigException misordered(
-      String key, String rule, String otherKey, Duration value, String sign, Duration other) {
+      String key, String rule, String otherKey, String sign, Object value, Object other) {
     return new ConfigException(
-        key,
-        key
-            + rule
-            + otherKey
-            + ", got "
-            + Durations.format(value)
-            + sign
-            + Durations.format(other));
+        key, key + rule + otherKey + ", got " + shown(value) + sign + shown(other));
+  }
+
+  private static String shown(Object value) {
+    return value instanceof Duration d ? Durations.format(d) : String.valueOf(value);
   }
 
   /** An idempotent producer keeps ordering only with at most 5 requests in flight. */
