@@ -12,7 +12,8 @@
 #       delayed by L (default 20ms); the raw HTTP limit of the same simulator with the same requests
 #       in flight is measured before and after the pipeline, and their ratio printed
 #
-# Env: DEMO_TIMEOUT_S (default 600) - longest wait for every run to resolve.
+# Env: DEMO_TIMEOUT_S (default 600) - longest wait for every run to resolve; DEMO_KAFKA_PORT,
+# DEMO_SIM_PORT, DEMO_HTTP_PORT (19092, 18089, 18080) - the first port tried for each.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,7 @@ MAX_IN_FLIGHT=64
 TIMEOUT_S="${DEMO_TIMEOUT_S:-600}"
 API_KEY="demo-key"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "demo: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
@@ -118,10 +119,10 @@ if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src" "$ROOT/pom.xml" -newer "$JAR" 
 fi
 
 # --- 2. Kafka -------------------------------------------------------------------------------------
-KAFKA_PORT=$(free_port 19092)
+KAFKA_PORT=$(free_port "${DEMO_KAFKA_PORT:-19092}")
 KAFKA_CONTROLLER=$(free_port $((KAFKA_PORT + 1)))
-SIM_PORT=$(free_port 18089)
-HTTP_PORT=$(free_port 18080)
+SIM_PORT=$(free_port "${DEMO_SIM_PORT:-18089}")
+HTTP_PORT=$(free_port "${DEMO_HTTP_PORT:-18080}")
 [[ "$HTTP_PORT" == "$SIM_PORT" ]] && HTTP_PORT=$(free_port $((SIM_PORT + 1)))
 printf 'KAFKA_PORT=%s\nKAFKA_CONTROLLER=%s\nSIM_PORT=%s\nHTTP_PORT=%s\n' \
   "$KAFKA_PORT" "$KAFKA_CONTROLLER" "$SIM_PORT" "$HTTP_PORT" > "$WORK/ports"
@@ -132,7 +133,9 @@ kafka_local start --clean > "$WORK/kafka.log" 2>&1 || { tail -n 20 "$WORK/kafka.
 
 # --- 3. the simulator -----------------------------------------------------------------------------
 echo "demo: starting the API simulator on port $SIM_PORT ..."
-SIM_OPTIONS=(--run-time 0s..5s)
+# each workflow's runs take similar times (log-normal around 3, 6, 9, 12, 15 s), so the learned
+# schedule has something to learn
+SIM_OPTIONS=(--workflow-run-times 3s..15s --workflow-sigma 0.15..0.25)
 [[ "$BENCHMARK" == true ]] && SIM_OPTIONS=(--run-time 0s --latency "$LATENCY")
 java -jar "$JAR" simulate --port "$SIM_PORT" --api-key "$API_KEY" "${SIM_OPTIONS[@]}" \
   > "$WORK/simulator.log" 2>&1 < /dev/null &
@@ -154,6 +157,7 @@ SETTINGS=(
   --set "topics.dlq=$TOPIC_PREFIX-runs-dlq"
   --set "topics.cost-totals=$TOPIC_PREFIX-cost-totals"
   --set "topics.cost-windows=$TOPIC_PREFIX-cost-windows"
+  --set "topics.run-stats=$TOPIC_PREFIX-run-stats"
   --set "topics.partitions=6"
   --set "topics.replication-factor=1"
   --set "api.base-url=http://127.0.0.1:$SIM_PORT"
@@ -206,10 +210,31 @@ if [[ "$BENCHMARK" == true ]]; then
   baseline before
 fi
 
-echo "demo: submitting $RUNS runs ($good known, $unknown unknown, $bad malformed) ..."
+submit() {
+  java -jar "$JAR" submit --file "$1" "${SETTINGS[@]}" >> "$WORK/submit.log" 2>&1 \
+    || { tail -n 20 "$WORK/submit.log" >&2; die "submit failed (log: $WORK/submit.log)"; }
+}
+: > "$WORK/submit.log"
 submitted_at_ms=$(now_ms)
-java -jar "$JAR" submit --file "$INPUT" "${SETTINGS[@]}" > "$WORK/submit.log" 2>&1 \
-  || { tail -n 20 "$WORK/submit.log" >&2; die "submit failed (log: $WORK/submit.log)"; }
+if [[ "$BENCHMARK" == true ]]; then
+  echo "demo: submitting $RUNS runs ..."
+  submit "$INPUT"
+else
+  # in WAVES waves WAVE_GAP_S apart: a run starts when its ID arrives, and the later waves are asked
+  # when their workflow's runs are likely done, from what the earlier ones taught
+  WAVES=4
+  WAVE_GAP_S=5
+  echo "demo: submitting $RUNS runs ($good known, $unknown unknown, $bad malformed) in $WAVES waves ${WAVE_GAP_S}s apart ..."
+  lines=$(wc -l < "$INPUT")
+  per_wave=$(( (lines + WAVES - 1) / WAVES ))
+  split -l "$per_wave" "$INPUT" "$WORK/wave-$STAMP-"
+  first=true
+  for wave in "$WORK/wave-$STAMP-"*; do
+    [[ "$first" == true ]] || sleep "$WAVE_GAP_S"
+    first=false
+    submit "$wave"
+  done
+fi
 
 # --- 6. progress, summary, cost table -------------------------------------------------------------
 progress() {

@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>2xx: the body must be a run object naming the run, with a string {@code status} — {@code
  *       SUCCEED}/{@code FAILED} → {@code Terminal}, {@code PENDING}/{@code RUNNING} → {@code
- *       NotYet}, any other → {@code UnexpectedStatus}; otherwise {@code Malformed}. A body over
- *       {@code api.max-response-bytes} → {@code TooLarge} (reading stops there).
+ *       NotYet} (with the run's workflow and start, and a {@code Retry-After} when one came), any
+ *       other → {@code UnexpectedStatus}; otherwise {@code Malformed}. A body over {@code
+ *       api.max-response-bytes} → {@code TooLarge} (reading stops there).
  *   <li>404 → {@code NotFound}; 401, 403 → {@code Unauthorized}; 429 → {@code Transient THROTTLED};
  *       5xx → {@code Transient SERVER_ERROR}; any other status (1xx, 3xx, 400, 418...) → {@code
  *       Malformed} whose detail names the status.
@@ -130,7 +131,16 @@ final class AnswerClassifier {
               answer.totalCost(),
               status,
               rateLimit);
-      case "PENDING", "RUNNING" -> new QueryOutcome.NotYet(runId, runStatus, status, rateLimit);
+      case "PENDING", "RUNNING" ->
+          new QueryOutcome.NotYet(
+              runId,
+              runStatus,
+              answer.workflowId(),
+              answer.workflowVersion(),
+              answer.startTime(),
+              RateLimitHeaders.retryAfter(headers, rateLimit, clock, false),
+              status,
+              rateLimit);
       default ->
           new QueryOutcome.UnexpectedStatus(
               runId, runStatus, Optional.of(ErrorBody.cappedText(runObject)), status, rateLimit);

@@ -5,11 +5,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What {@link RunObjectReader}'s one pass over a JSON object found: where it and each member lie in
  * the stream (absolute byte offsets into a {@link RecordingInputStream}), the fields the client
- * classifies by, and whether {@code input}/{@code output} must be dropped.
+ * classifies by and those the schedule uses ({@code workflowId}, {@code workflowVersion}, {@code
+ * startTime}), and whether {@code input}/{@code output} must be dropped.
  */
 final class ObjectScan {
   final long start;
@@ -19,6 +21,9 @@ final class ObjectScan {
   Optional<String> status = Optional.empty();
   Optional<String> workflowRunId = Optional.empty();
   Optional<BigDecimal> totalCost = Optional.empty();
+  Optional<String> workflowId = Optional.empty();
+  Optional<String> workflowVersion = Optional.empty();
+  OptionalLong startTime = OptionalLong.empty();
   ObjectScan data;
 
   ObjectScan(long start) {

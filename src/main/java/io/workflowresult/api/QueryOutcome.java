@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The classified answer to one query of a run's result. Exactly one type per kind of answer, and
@@ -62,9 +63,36 @@ public sealed interface QueryOutcome {
     }
   }
 
-  /** {@code PENDING} or {@code RUNNING}: ask again later. */
-  record NotYet(String runId, String status, int httpStatus, RateLimit rateLimit)
+  /**
+   * {@code PENDING} or {@code RUNNING}: ask again later. What the answer says that the re-query
+   * schedule uses: the run object's {@code workflowId}, {@code workflowVersion} and {@code
+   * startTime} (a {@code PENDING} run has none yet), and {@code retryAfter}, a {@code Retry-After}
+   * the API sent with it (relative to when the answer arrived), never sooner to be asked again.
+   */
+  record NotYet(
+      String runId,
+      String status,
+      Optional<String> workflowId,
+      Optional<String> workflowVersion,
+      OptionalLong startTime,
+      Optional<Duration> retryAfter,
+      int httpStatus,
+      RateLimit rateLimit)
       implements QueryOutcome {
+
+    /** An answer that names nothing the schedule uses. */
+    public NotYet(String runId, String status, int httpStatus, RateLimit rateLimit) {
+      this(
+          runId,
+          status,
+          Optional.empty(),
+          Optional.empty(),
+          OptionalLong.empty(),
+          Optional.empty(),
+          httpStatus,
+          rateLimit);
+    }
+
     @Override
     public Kind kind() {
       return Kind.NOT_YET;

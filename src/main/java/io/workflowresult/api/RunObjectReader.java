@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads a run object from a stream with Jackson's streaming parser, in one pass and bounded memory.
@@ -47,13 +48,20 @@ final class RunObjectReader {
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
-  /** What was read: the run object (raw or truncated) and the fields the client classifies by. */
+  /**
+   * What was read: the run object (raw or truncated), the fields the client classifies by, and the
+   * run object's top-level {@code workflowId}, {@code workflowVersion} (strings) and {@code
+   * startTime} (a whole number of epoch ms) for the re-query schedule.
+   */
   record RunAnswer(
       byte[] runObject,
       boolean truncated,
       Optional<String> status,
       Optional<String> workflowRunId,
-      Optional<BigDecimal> totalCost) {}
+      Optional<BigDecimal> totalCost,
+      Optional<String> workflowId,
+      Optional<String> workflowVersion,
+      OptionalLong startTime) {}
 
   /** The body is not a JSON object (or not one this reader can take apart). */
   static final class NotAnObjectException extends Exception {
@@ -80,7 +88,14 @@ final class RunObjectReader {
       }
       ObjectScan run = runObjectOf(top);
       return new RunAnswer(
-          run.bytes(recorder), run.truncated, run.status, run.workflowRunId, run.totalCost);
+          run.bytes(recorder),
+          run.truncated,
+          run.status,
+          run.workflowRunId,
+          run.totalCost,
+          run.workflowId,
+          run.workflowVersion,
+          run.startTime);
     } catch (JsonProcessingException e) {
       throw new NotAnObjectException("the answer is not valid JSON: " + e.getOriginalMessage());
     } catch (IllegalStateException e) {
@@ -143,6 +158,9 @@ final class RunObjectReader {
       case "status" -> scan.status = text(parser, value);
       case "workflowRunId" -> scan.workflowRunId = text(parser, value);
       case "totalCost" -> scan.totalCost = decimal(parser, value);
+      case "workflowId" -> scan.workflowId = text(parser, value);
+      case "workflowVersion" -> scan.workflowVersion = text(parser, value);
+      case "startTime" -> scan.startTime = epochMillis(parser, value);
       default -> {}
     }
     if (top && name.equals("data") && value == JsonToken.START_OBJECT) {
@@ -165,6 +183,15 @@ final class RunObjectReader {
 
   private static Optional<String> text(JsonParser parser, JsonToken value) throws IOException {
     return value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+  }
+
+  /** A whole number that fits a long; anything else (a text, a fraction) is left out. */
+  private static OptionalLong epochMillis(JsonParser parser, JsonToken value) throws IOException {
+    if (value != JsonToken.VALUE_NUMBER_INT
+        || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(parser.getLongValue());
   }
 
   private static Optional<BigDecimal> decimal(JsonParser parser, JsonToken value)

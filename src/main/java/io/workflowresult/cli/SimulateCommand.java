@@ -5,6 +5,7 @@ import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.RateLimitSpec;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.simulator.SimulatorServer;
+import io.workflowresult.simulator.WorkflowRunTimes;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Serves a local simulation of POST /v1/workflow/query/result (plus GET /stats, GET"
-          + " /stats/runs?id=X, GET /stats/requests, POST /stats/reset, GET /truth?id=X) until"
+          + " /stats/runs?id=X, GET /stats/requests, POST /stats/reset, GET /truth?id=X, POST"
+          + " /runs/start) until"
           + " stopped.",
       "Special run ID prefixes: unknown- (404), malformed-, mismatch-, weird- (CANCELLED),"
           + " huge-[N(b|kb|mb)-], slow-[DURATION-], pending- (never ends), error- (always 500),"
@@ -54,9 +56,41 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--run-time",
       defaultValue = "0s..10s",
       description =
-          "How long after its first query a run is PENDING/RUNNING; 0s makes every run terminal"
-              + " at its first query (default: ${DEFAULT-VALUE}).")
+          "How long after its start (POST /runs/start, else its first query) a run is"
+              + " PENDING/RUNNING; 0s makes every run terminal at its first query (default:"
+              + " ${DEFAULT-VALUE}).")
   String runTime;
+
+  @Option(
+      names = "--workflow-run-times",
+      description =
+          "Instead of --run-time: each workflow's runs take log-normal times around a median of"
+              + " its own, spread over this range across the five workflows (e.g. 3s..15s).")
+  String workflowRunTimes;
+
+  @Option(
+      names = "--workflow-sigma",
+      defaultValue = "0.15..0.25",
+      description =
+          "With --workflow-run-times: sigma of the log-normal, spread across the workflows"
+              + " (default: ${DEFAULT-VALUE}).")
+  String workflowSigma;
+
+  @Option(
+      names = "--queue-time",
+      defaultValue = "0s",
+      description =
+          "With --workflow-run-times: how long a run is queued (PENDING, no startTime) before it"
+              + " runs; one duration or a range A..B (default: ${DEFAULT-VALUE}).")
+  String queueTime;
+
+  @Option(
+      names = "--fail-early",
+      defaultValue = "1.0",
+      description =
+          "With --workflow-run-times: a FAILED run fails after a share of its time drawn from"
+              + " this..1; 1.0 makes failed runs take the others' time (default: ${DEFAULT-VALUE}).")
+  double failEarly;
 
   @Option(
       names = "--error-rate",
@@ -136,6 +170,19 @@ public final class SimulateCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
   }
 
+  private WorkflowRunTimes workflowRunTimes() {
+    if (workflowRunTimes == null) {
+      return null;
+    }
+    double[] sigma = WorkflowRunTimes.parseSigma(workflowSigma);
+    return new WorkflowRunTimes(
+        DurationRange.parse(workflowRunTimes),
+        sigma[0],
+        sigma[1],
+        DurationRange.parse(queueTime),
+        failEarly);
+  }
+
   private SimulatorOptions options() {
     return SimulatorOptions.builder()
         .host(host)
@@ -143,6 +190,7 @@ public final class SimulateCommand implements Callable<Integer> {
         .apiKey(apiKey)
         .latency(DurationRange.parse(latency))
         .runTime(DurationRange.parse(runTime))
+        .workflowRunTimes(workflowRunTimes())
         .errorRate(errorRate)
         .throttleRate(throttleRate)
         .throttleRetryAfter(Durations.require(throttleRetryAfter))

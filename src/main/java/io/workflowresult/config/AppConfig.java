@@ -62,7 +62,10 @@ public record AppConfig(
     }
   }
 
-  /** Topic names, and the policy for topics the service creates. */
+  /**
+   * Topic names, and the policy for topics the service creates. {@code runStats} holds what was
+   * learned of each workflow's run times, per instance (compacted).
+   */
   public record Topics(
       String input,
       String delay,
@@ -70,6 +73,7 @@ public record AppConfig(
       String dlq,
       String costTotals,
       String costWindows,
+      String runStats,
       boolean create,
       int partitions,
       short replicationFactor) {}
@@ -87,13 +91,31 @@ public record AppConfig(
   /** Request concurrency and budget per instance. */
   public record Query(int maxInFlight, Optional<Budget> budget) {}
 
-  /** Re-query schedule for runs that are not finished yet. */
+  /**
+   * Re-query schedule for runs that are not finished yet: the exponential curve ({@code
+   * initialDelay}, {@code maxDelay}, {@code multiplier}), and with {@link PollScheduleMode#LEARNED}
+   * the learned ladder before it (README, "Learned polling").
+   *
+   * @param minGap a learned or hinted query never comes sooner after the previous query of a run
+   * @param learnedMinSamples samples of a workflow's run time needed before they are used
+   * @param learnedMaxDelay the longest learned wait (may pass {@code maxDelay})
+   */
   public record Poll(
       Duration initialDelay,
       Duration maxDelay,
       double multiplier,
       Duration maxAge,
-      int notFoundRetries) {}
+      int notFoundRetries,
+      PollScheduleMode schedule,
+      Duration minGap,
+      int learnedMinSamples,
+      Duration learnedMaxDelay) {}
+
+  /** {@code poll.schedule}: learned from each workflow's run times, or the exponential alone. */
+  public enum PollScheduleMode {
+    LEARNED,
+    FIXED
+  }
 
   /**
    * Who this instance is to its groups, and what a SIGTERM means to them.

@@ -54,27 +54,33 @@ final class AppConfigReader {
 
   /** The rules that involve more than one key. */
   static void checkCrossFieldRules(AppConfig c) {
-    if (c.poll().initialDelay().compareTo(c.poll().maxDelay()) > 0) {
-      throw new ConfigException(
+    AppConfig.Poll poll = c.poll();
+    if (poll.initialDelay().compareTo(poll.maxDelay()) > 0) {
+      throw misordered(
           POLL_INITIAL_DELAY,
-          POLL_INITIAL_DELAY
-              + " must not exceed "
-              + POLL_MAX_DELAY
-              + ", got "
-              + Durations.format(c.poll().initialDelay())
-              + " > "
-              + Durations.format(c.poll().maxDelay()));
+          " must not exceed ",
+          POLL_MAX_DELAY,
+          " > ",
+          poll.initialDelay(),
+          poll.maxDelay());
+    }
+    if (poll.learnedMaxDelay().compareTo(poll.maxDelay()) < 0) {
+      throw misordered(
+          POLL_LEARNED_MAX_DELAY,
+          " must not be shorter than ",
+          POLL_MAX_DELAY,
+          " < ",
+          poll.learnedMaxDelay(),
+          poll.maxDelay());
     }
     if (c.api().maxPayloadBytes() > c.api().maxResponseBytes()) {
-      throw new ConfigException(
+      throw misordered(
           API_MAX_PAYLOAD_BYTES,
-          API_MAX_PAYLOAD_BYTES
-              + " must not exceed "
-              + API_MAX_RESPONSE_BYTES
-              + ", got "
-              + c.api().maxPayloadBytes()
-              + " > "
-              + c.api().maxResponseBytes());
+          " must not exceed ",
+          API_MAX_RESPONSE_BYTES,
+          " > ",
+          c.api().maxPayloadBytes(),
+          c.api().maxResponseBytes());
     }
     checkProducerInFlight(c.kafka());
     Map<String, String> seen = new HashMap<>();
@@ -85,7 +91,8 @@ final class AppConfigReader {
       {TOPICS_RESULTS, t.results()},
       {TOPICS_DLQ, t.dlq()},
       {TOPICS_COST_TOTALS, t.costTotals()},
-      {TOPICS_COST_WINDOWS, t.costWindows()}
+      {TOPICS_COST_WINDOWS, t.costWindows()},
+      {TOPICS_RUN_STATS, t.runStats()}
     };
     for (String[] topic : topics) {
       String other = seen.putIfAbsent(topic[1], topic[0]);
@@ -94,6 +101,17 @@ final class AppConfigReader {
             topic[0], topic[0] + " must differ from " + other + ", both are " + topic[1]);
       }
     }
+  }
+
+  /** {@code key must not exceed other, got 2m > 1m}, naming {@code key}. */
+  private static ConfigException misordered(
+      String key, String rule, String otherKey, String sign, Object value, Object other) {
+    return new ConfigException(
+        key, key + rule + otherKey + ", got " + shown(value) + sign + shown(other));
+  }
+
+  private static String shown(Object value) {
+    return value instanceof Duration d ? Durations.format(d) : String.valueOf(value);
   }
 
   /** An idempotent producer keeps ordering only with at most 5 requests in flight. */
@@ -142,6 +160,7 @@ final class AppConfigReader {
         s.topic(TOPICS_DLQ),
         s.topic(TOPICS_COST_TOTALS),
         s.topic(TOPICS_COST_WINDOWS),
+        s.topic(TOPICS_RUN_STATS),
         s.bool(TOPICS_CREATE),
         s.intBetween(TOPICS_PARTITIONS, 1, 10_000),
         replicationFactor(s));
@@ -224,7 +243,20 @@ final class AppConfigReader {
         s.duration(POLL_MAX_DELAY, Duration.ofMillis(1), Duration.ofDays(1)),
         s.doubleBetween(POLL_MULTIPLIER, 1.0, 100.0),
         s.duration(POLL_MAX_AGE, Duration.ofSeconds(1), MAX_LONG_WAIT),
-        s.intBetween(POLL_NOT_FOUND_RETRIES, 0, 1_000));
+        s.intBetween(POLL_NOT_FOUND_RETRIES, 0, 1_000),
+        pollSchedule(s),
+        s.duration(POLL_MIN_GAP, Duration.ZERO, Duration.ofHours(1)),
+        s.intBetween(POLL_LEARNED_MIN_SAMPLES, 1, 100_000),
+        s.duration(POLL_LEARNED_MAX_DELAY, Duration.ofSeconds(1), Duration.ofDays(7)));
+  }
+
+  private static AppConfig.PollScheduleMode pollSchedule(Settings s) {
+    String v = s.text(POLL_SCHEDULE);
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "learned" -> AppConfig.PollScheduleMode.LEARNED;
+      case "fixed" -> AppConfig.PollScheduleMode.FIXED;
+      default -> throw Settings.invalid(POLL_SCHEDULE, "must be learned or fixed", v);
+    };
   }
 
   private static Path path(Settings s, String key) {

@@ -36,6 +36,7 @@ public final class ConfigDump {
     p.put(TOPICS_DLQ, c.topics().dlq());
     p.put(TOPICS_COST_TOTALS, c.topics().costTotals());
     p.put(TOPICS_COST_WINDOWS, c.topics().costWindows());
+    p.put(TOPICS_RUN_STATS, c.topics().runStats());
     p.put(TOPICS_CREATE, String.valueOf(c.topics().create()));
     p.put(TOPICS_PARTITIONS, String.valueOf(c.topics().partitions()));
     p.put(TOPICS_REPLICATION_FACTOR, String.valueOf(c.topics().replicationFactor()));
@@ -58,6 +59,10 @@ public final class ConfigDump {
     p.put(POLL_MULTIPLIER, String.valueOf(c.poll().multiplier()));
     p.put(POLL_MAX_AGE, Durations.format(c.poll().maxAge()));
     p.put(POLL_NOT_FOUND_RETRIES, String.valueOf(c.poll().notFoundRetries()));
+    p.put(POLL_SCHEDULE, c.poll().schedule().name().toLowerCase(java.util.Locale.ROOT));
+    p.put(POLL_MIN_GAP, Durations.format(c.poll().minGap()));
+    p.put(POLL_LEARNED_MIN_SAMPLES, String.valueOf(c.poll().learnedMinSamples()));
+    p.put(POLL_LEARNED_MAX_DELAY, Durations.format(c.poll().learnedMaxDelay()));
     p.put(RETRY_MAX_ATTEMPTS, String.valueOf(c.retryMaxAttempts()));
     p.put(DELAY_MAX_BUFFERED, String.valueOf(c.delay().maxBuffered()));
     p.put(DELAY_MAX_BACKLOG, String.valueOf(c.delay().maxBacklog()));

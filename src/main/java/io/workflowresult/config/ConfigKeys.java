@@ -48,6 +48,8 @@ public final class ConfigKeys {
   public static final String DEFAULT_TOPICS_COST_TOTALS = "workflow-cost-totals";
   public static final String TOPICS_COST_WINDOWS = "topics.cost-windows";
   public static final String DEFAULT_TOPICS_COST_WINDOWS = "workflow-cost-windows";
+  public static final String TOPICS_RUN_STATS = "topics.run-stats";
+  public static final String DEFAULT_TOPICS_RUN_STATS = "workflow-run-stats";
   public static final String TOPICS_CREATE = "topics.create";
   public static final String DEFAULT_TOPICS_CREATE = "true";
   public static final String TOPICS_PARTITIONS = "topics.partitions";
@@ -91,6 +93,14 @@ public final class ConfigKeys {
   public static final String DEFAULT_POLL_MAX_AGE = "24h";
   public static final String POLL_NOT_FOUND_RETRIES = "poll.not-found-retries";
   public static final String DEFAULT_POLL_NOT_FOUND_RETRIES = "2";
+  public static final String POLL_SCHEDULE = "poll.schedule";
+  public static final String DEFAULT_POLL_SCHEDULE = "learned";
+  public static final String POLL_MIN_GAP = "poll.min-gap";
+  public static final String DEFAULT_POLL_MIN_GAP = "1s";
+  public static final String POLL_LEARNED_MIN_SAMPLES = "poll.learned-min-samples";
+  public static final String DEFAULT_POLL_LEARNED_MIN_SAMPLES = "30";
+  public static final String POLL_LEARNED_MAX_DELAY = "poll.learned-max-delay";
+  public static final String DEFAULT_POLL_LEARNED_MAX_DELAY = "1h";
 
   public static final String RETRY_MAX_ATTEMPTS = "retry.max-attempts";
   public static final String DEFAULT_RETRY_MAX_ATTEMPTS = "10";
@@ -144,6 +154,7 @@ public final class ConfigKeys {
     keys.put(TOPICS_DLQ, Optional.of(DEFAULT_TOPICS_DLQ));
     keys.put(TOPICS_COST_TOTALS, Optional.of(DEFAULT_TOPICS_COST_TOTALS));
     keys.put(TOPICS_COST_WINDOWS, Optional.of(DEFAULT_TOPICS_COST_WINDOWS));
+    keys.put(TOPICS_RUN_STATS, Optional.of(DEFAULT_TOPICS_RUN_STATS));
     keys.put(TOPICS_CREATE, Optional.of(DEFAULT_TOPICS_CREATE));
     keys.put(TOPICS_PARTITIONS, Optional.of(DEFAULT_TOPICS_PARTITIONS));
     keys.put(TOPICS_REPLICATION_FACTOR, Optional.of(DEFAULT_TOPICS_REPLICATION_FACTOR));
@@ -162,6 +173,10 @@ public final class ConfigKeys {
     keys.put(POLL_MULTIPLIER, Optional.of(DEFAULT_POLL_MULTIPLIER));
     keys.put(POLL_MAX_AGE, Optional.of(DEFAULT_POLL_MAX_AGE));
     keys.put(POLL_NOT_FOUND_RETRIES, Optional.of(DEFAULT_POLL_NOT_FOUND_RETRIES));
+    keys.put(POLL_SCHEDULE, Optional.of(DEFAULT_POLL_SCHEDULE));
+    keys.put(POLL_MIN_GAP, Optional.of(DEFAULT_POLL_MIN_GAP));
+    keys.put(POLL_LEARNED_MIN_SAMPLES, Optional.of(DEFAULT_POLL_LEARNED_MIN_SAMPLES));
+    keys.put(POLL_LEARNED_MAX_DELAY, Optional.of(DEFAULT_POLL_LEARNED_MAX_DELAY));
     keys.put(RETRY_MAX_ATTEMPTS, Optional.of(DEFAULT_RETRY_MAX_ATTEMPTS));
     keys.put(DELAY_MAX_BUFFERED, Optional.of(DEFAULT_DELAY_MAX_BUFFERED));
     keys.put(DELAY_MAX_BACKLOG, Optional.of(DEFAULT_DELAY_MAX_BACKLOG));

@@ -77,6 +77,25 @@ public final class KafkaClientSettings {
     return c;
   }
 
+  /**
+   * A consumer that reads a topic by assignment, in no group and committing nothing ({@code
+   * topics.run-stats}, read whole at start and tailed): {@code read_committed}, {@code earliest},
+   * and never creating the topic it asks for (a topic created by the broker's defaults would not be
+   * compacted).
+   */
+  public static Map<String, Object> reader(AppConfig config, String clientId) {
+    Map<String, Object> c = base(config, config.kafka().consumer());
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return c;
+  }
+
   /** The consumer group id for {@code suffix}: {@code <app.id>-<suffix>}. */
   public static String groupId(AppConfig config, String suffix) {
     return config.appId() + "-" + suffix;

@@ -85,7 +85,7 @@ public final class DemoProgress {
           lastLine = now;
         }
         if (finished) {
-          summary(costs, deadLettered, Duration.ofNanos(now - start));
+          summary(costs, deadLettered, g, Duration.ofNanos(now - start));
           return true;
         }
         problem = "";
@@ -139,7 +139,8 @@ public final class DemoProgress {
     out.flush();
   }
 
-  private void summary(List<CostSum> costs, long deadLettered, Duration took) {
+  private void summary(
+      List<CostSum> costs, long deadLettered, ProcessorProbe.Gauges g, Duration took) {
     long succeeded = costs.stream().mapToLong(CostSum::succeeded).sum();
     long failed = costs.stream().mapToLong(CostSum::failed).sum();
     out.println();
@@ -150,9 +151,25 @@ public final class DemoProgress {
     out.printf(
         "all resolved %.1f s after they were submitted (%.1f runs/s)%n",
         seconds, seconds > 0 ? runs / seconds : 0.0);
+    out.println(quotaLine(g));
     out.println();
     out.println(table(costs));
     out.flush();
+  }
+
+  /**
+   * The API calls each resolved run cost (every answer counted, per published result), and how many
+   * results each schedule found: {@code fixed} before a workflow's run times are learned, {@code
+   * learned} after, {@code hinted} for inputs with hints.
+   */
+  static String quotaLine(ProcessorProbe.Gauges g) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "API calls per resolved run: %.2f (results by schedule: fixed %d, learned %d, hinted %d)",
+        g.requestsPerResolvedRun(),
+        (long) g.byFixed(),
+        (long) g.byLearned(),
+        (long) g.byHinted());
   }
 
   /** The per-workflow cost table, with a total row; credits exact. */

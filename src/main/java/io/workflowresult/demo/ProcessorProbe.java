@@ -22,19 +22,39 @@ final class ProcessorProbe {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
-  /** The figures of the progress line, from {@code /metrics}. */
+  /**
+   * The figures of the progress line and the summary, from {@code /metrics}: the quota spent per
+   * resolved run, and the results by the schedule their run was asked by.
+   */
   record Gauges(
-      double results, double deadLetters, double inFlight, double waiting, double unfetched) {}
+      double results,
+      double deadLetters,
+      double inFlight,
+      double waiting,
+      double unfetched,
+      double requestsPerResolvedRun,
+      double byFixed,
+      double byLearned,
+      double byHinted) {}
 
   Gauges gauges() throws IOException {
-    String text = get("/metrics");
+    return gauges(get("/metrics"));
+  }
+
+  static Gauges gauges(String text) {
     return new Gauges(
         sum(text, "wrp_results_total"),
         sum(text, "wrp_dead_letters_total"),
         sum(text, "wrp_api_requests_in_flight"),
         sum(text, "wrp_delay_waiting"),
-        sum(text, "wrp_delay_unfetched"));
+        sum(text, "wrp_delay_unfetched"),
+        sum(text, "wrp_api_requests_per_resolved_run"),
+        sum(text, BY_SCHEDULE + "{schedule=\"fixed\""),
+        sum(text, BY_SCHEDULE + "{schedule=\"learned\""),
+        sum(text, BY_SCHEDULE + "{schedule=\"hinted\""));
   }
+
+  private static final String BY_SCHEDULE = "wrp_results_by_schedule_total";
 
   List<CostSum> costs() throws IOException {
     return parseCosts(get("/costs"));
@@ -49,11 +69,17 @@ final class ProcessorProbe {
     }
   }
 
-  /** Sum of every sample of {@code metric} (all tag sets) in Prometheus text. */
+  /**
+   * Sum of every sample of {@code metric} (all tag sets) in Prometheus text; {@code metric} may end
+   * in the start of a tag set ({@code name{tag="value"}) to sum the samples of that tag only.
+   */
   static double sum(String text, String metric) {
     double total = 0;
+    boolean tagged = metric.contains("{");
     for (String line : text.split("\n")) {
-      if (line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
+      if (tagged
+          ? line.startsWith(metric + ",") || line.startsWith(metric + "}")
+          : line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
         String value = line.substring(line.lastIndexOf(' ') + 1);
         try {
           double v = Double.parseDouble(value);

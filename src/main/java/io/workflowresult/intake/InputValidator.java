@@ -3,14 +3,19 @@ package io.workflowresult.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workflowresult.api.Utf8;
+import io.workflowresult.delay.learned.RunHints;
 import io.workflowresult.kafka.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads a run ID from an input value (README "Records on each topic"): a value that begins with
  * {@code {} or {@code [} once trimmed is JSON and must be an object with a string {@code
  * workflowRunId}; anything else is a bare run ID. A run ID is valid when, trimmed, it is 1–{@value #MAX_LENGTH}
- * characters with no control characters.
+ * characters with no control characters. A JSON input's scheduling hints are read by {@link
+ * HintReader}: one of the wrong type is ignored (and named in the verdict), never a reason to
+ * refuse the input.
  */
 public final class InputValidator {
   public static final int MAX_LENGTH = 256;
@@ -51,7 +56,13 @@ public final class InputValidator {
     if (!id.isTextual()) {
       return new InputVerdict.Invalid("workflowRunId is not a string");
     }
-    return checkId(id.textValue().strip());
+    InputVerdict verdict = checkId(id.textValue().strip());
+    if (verdict instanceof InputVerdict.Valid valid) {
+      List<String> ignored = new ArrayList<>(0);
+      RunHints hints = HintReader.read(node, ignored::add);
+      return new InputVerdict.Valid(valid.runId(), hints, ignored);
+    }
+    return verdict;
   }
 
   private static InputVerdict checkId(String id) {

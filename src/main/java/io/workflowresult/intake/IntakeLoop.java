@@ -3,6 +3,10 @@ package io.workflowresult.intake;
 import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.deadletter.DeadLetters;
 import io.workflowresult.delay.DelayRecord;
+import io.workflowresult.delay.learned.DelayRecordSchedule;
+import io.workflowresult.delay.learned.LearnedPollingMetrics;
+import io.workflowresult.delay.learned.NextDue;
+import io.workflowresult.delay.learned.QueryPlanner;
 import io.workflowresult.kafka.PollLoopLife;
 import io.workflowresult.kafka.RecordSource;
 import io.workflowresult.kafka.RunHeaders;
@@ -33,10 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Intake: reads the input topic (group {@code <app.id>-intake}), forwards every valid run ID to the
- * delay topic — keyed by run ID, attempt 0, due now, headers copied plus {@code run.source} and
- * {@code run.first-seen} — and every invalid value to the dead-letter topic as {@code
- * INVALID_INPUT}. Each polled batch is sent, flushed and checked; then the offsets past every
- * acknowledged forward are committed. A partition whose forward failed is committed up to the
+ * delay topic — keyed by run ID, attempt 0, due now (or, for an input hinting its workflow and
+ * start, when the {@link QueryPlanner} expects the run done), headers copied plus {@code
+ * run.source} and {@code run.first-seen} — and every invalid value to the dead-letter topic as
+ * {@code INVALID_INPUT}. Each polled batch is sent, flushed and checked; then the offsets past
+ * every acknowledged forward are committed. A partition whose forward failed is committed up to the
  * failed record and sought back to it, so the record is read again: nothing is skipped.
  *
  * <p>While its {@link IntakeThrottle} says so, every input partition is paused.
@@ -52,6 +57,8 @@ public final class IntakeLoop implements Runnable {
   private final InputValidator validator = new InputValidator();
   private final IntakeThrottle throttle;
   private final IntakeMetrics metrics;
+  private final QueryPlanner planner;
+  private final LearnedPollingMetrics learnedMetrics;
   private final Clock clock;
   private final PollLoopLife life = new PollLoopLife("intake", log);
   private boolean paused;
@@ -63,12 +70,16 @@ public final class IntakeLoop implements Runnable {
       Producer<byte[], byte[]> producer,
       IntakeThrottle throttle,
       IntakeMetrics metrics,
+      QueryPlanner planner,
+      LearnedPollingMetrics learnedMetrics,
       Clock clock) {
     this.settings = settings;
     this.consumer = consumer;
     this.producer = producer;
     this.throttle = throttle;
     this.metrics = metrics;
+    this.planner = planner;
+    this.learnedMetrics = learnedMetrics;
     this.clock = clock;
   }
 
@@ -162,12 +173,21 @@ public final class IntakeLoop implements Runnable {
     RunHeaders headers = RunHeaders.fromInput(rec.headers()).source(source).firstSeen(now);
     if (verdict instanceof InputVerdict.Valid v) {
       metrics.intake(true);
-      log.debug("run {} from {}: forwarded", v.runId(), source);
+      v.ignoredHints().forEach(learnedMetrics::hintIgnored);
+      NextDue first = planner.firstDue(v.hints(), now);
+      DelayRecord record = DelayRecordSchedule.takenIn(v.runId(), now, first);
+      log.debug(
+          "run {} from {}: forwarded, due in {} ms ({}){}",
+          v.runId(),
+          source,
+          first.dueAt() - now,
+          first.kind().wireName(),
+          v.ignoredHints().isEmpty() ? "" : ", hints ignored for their type: " + v.ignoredHints());
       return new ProducerRecord<>(
           settings.delayTopic(),
           null,
           v.runId().getBytes(StandardCharsets.UTF_8),
-          DelayRecord.fresh(v.runId(), now).toJson(),
+          record.toJson(),
           headers.attempt(0).build());
     }
     String detail = ((InputVerdict.Invalid) verdict).detail();

@@ -6,6 +6,7 @@
  * backlog ({@link io.workflowresult.intake.DelayBacklog}) is above {@code delay.max-backlog}, or
  * while the resolver has more due runs waiting than permits.
  *
- * <p>May use: {@code api}, {@code config}, {@code deadletter}, {@code delay}, {@code kafka}.
+ * <p>May use: {@code api}, {@code config}, {@code deadletter}, {@code delay}, {@code delay.learned}
+ * (hints and the first due time), {@code kafka}.
  */
 package io.workflowresult.intake;

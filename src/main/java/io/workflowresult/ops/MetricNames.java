@@ -49,6 +49,24 @@ public final class MetricNames {
   /** Timer (histogram): time from a run's first query to its terminal answer. */
   public static final String RUN_RESOLUTION = "wrp.run.resolution";
 
+  /**
+   * Timer (histogram): a result published minus its run's {@code endTime}, tagged {@code schedule}
+   * ({@code fixed}, {@code learned}, {@code hinted}: what the run was asked by).
+   */
+  public static final String RESULT_LATENESS = "wrp.result.lateness";
+
+  /** Counter: results published, tagged {@code schedule} (the run's schedule in use). */
+  public static final String RESULTS_BY_SCHEDULE = "wrp.results.by.schedule";
+
+  /** Gauge: workflow versions whose run times the learned schedule knows (own or others'). */
+  public static final String LEARNED_WORKFLOWS = "wrp.learned.workflows";
+
+  /** Counter: input hints ignored for their type, tagged {@code field}. */
+  public static final String INPUT_HINTS_IGNORED = "wrp.intake.hints.ignored";
+
+  /** Counter: damaged records of {@code topics.run-stats} skipped. */
+  public static final String RUN_STATS_SKIPPED = "wrp.run.stats.skipped";
+
   /** Counter: terminal results published (SUCCEED or FAILED). */
   public static final String RESULTS = "wrp.results";
 

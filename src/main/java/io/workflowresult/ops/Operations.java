@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.workflowresult.aggregate.AggregateMetrics;
 import io.workflowresult.api.WorkflowApi;
+import io.workflowresult.delay.learned.LearnedPollingMetrics;
 import io.workflowresult.intake.IntakeMetrics;
 import io.workflowresult.kafka.ClientMetrics;
 import io.workflowresult.kafka.ConsumerLag;
@@ -152,6 +153,11 @@ public final class Operations implements AutoCloseable {
   /** The resolver's metrics, bound to the service's meters. */
   public ResolverMetrics resolverMetrics() {
     return new MicrometerResolverMetrics(meters);
+  }
+
+  /** The learned schedule's metrics (resolver and intake), bound to the service's meters. */
+  public LearnedPollingMetrics learnedMetrics() {
+    return meters.learned();
   }
 
   /** Intake's metrics, bound to the service's meters. */

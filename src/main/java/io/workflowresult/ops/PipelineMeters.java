@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.workflowresult.api.QueryOutcome;
 import io.workflowresult.deadletter.DeadLetterReason;
+import io.workflowresult.delay.learned.LearnedPollingMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class PipelineMeters {
   private final AtomicLong uncommitted = new AtomicLong();
   private final AtomicLong oldestFirstSeenMs = new AtomicLong();
   private final ApiMeters api;
+  private final LearnedMeters learned;
   private final OptionalGauge oldestFirstSeen;
   private final OptionalGauge rateLimitRemaining;
   private final OptionalGauge requestsPerResolvedRun;
@@ -109,6 +111,7 @@ public final class PipelineMeters {
             .description("consumer lag of this service's groups, summed over partitions")
             .register(registry);
     api = new ApiMeters(registry);
+    learned = new LearnedMeters(registry);
     resolution =
         Timer.builder(MetricNames.RUN_RESOLUTION)
             .description("time from a run's first query to its terminal answer")
@@ -126,6 +129,11 @@ public final class PipelineMeters {
   /** The API's request durations and the instance gate's state. */
   public ApiMeters api() {
     return api;
+  }
+
+  /** The learned schedule's meters. */
+  public LearnedPollingMetrics learned() {
+    return learned;
   }
 
   /** Consumer lag by {@code group} and {@code topic}: the rows shown now (others removed). */

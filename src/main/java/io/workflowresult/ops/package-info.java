@@ -4,7 +4,7 @@
  * /metrics}, {@code /costs}) served by {@link io.workflowresult.ops.OpsServer}. The stages report
  * through small interfaces of their own; this room binds them.
  *
- * <p>May use: {@code aggregate}, {@code api}, {@code config}, {@code deadletter}, {@code intake},
- * {@code kafka}, {@code resolver}, {@code resolver.politeness}.
+ * <p>May use: {@code aggregate}, {@code api}, {@code config}, {@code deadletter}, {@code
+ * delay.learned}, {@code intake}, {@code kafka}, {@code resolver}, {@code resolver.politeness}.
  */
 package io.workflowresult.ops;

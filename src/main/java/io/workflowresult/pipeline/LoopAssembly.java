@@ -4,7 +4,7 @@ import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.AppConfig.Role;
 import io.workflowresult.config.KafkaClientSettings;
-import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.delay.learned.LearnedPollingMetrics;
 import io.workflowresult.intake.DelayBacklog;
 import io.workflowresult.intake.DueWorkFirst;
 import io.workflowresult.intake.IntakeLoop;
@@ -41,10 +41,12 @@ import org.apache.kafka.clients.producer.Producer;
  * made, for the service ({@link PipelineAssembly}) and its tests alike — the {@link
  * ResolverSettings}, the {@link OutcomeRouter}, the {@link PoliteGate}, {@link DueWorkFirst} with
  * its {@link DelayBacklog} (the resolver group's lag, measured every {@value
- * #BACKLOG_REFRESH_SECONDS} s), and the {@link QuotaSummary} around the resolver's metrics. What
- * comes from outside the flow is handed in finished: the API client and the admin client, and when
- * given, where the figures go, what watches the loops' clients, and the clock. Tests may also
- * shorten the resolver's intervals and look at the gate; nothing else differs from the service.
+ * #BACKLOG_REFRESH_SECONDS} s), the {@link QuotaSummary} around the resolver's metrics, and the
+ * {@link LearnedPolling} both loops share (what was learned is read from {@code topics.run-stats}
+ * before the loops start, and written back after they stop). What comes from outside the flow is
+ * handed in finished: the API client and the admin client, and when given, where the figures go,
+ * what watches the loops' clients, and the clock. Tests may also shorten the resolver's intervals
+ * and look at the gate; nothing else differs from the service.
  */
 public final class LoopAssembly {
   static final long BACKLOG_REFRESH_SECONDS = 2;
@@ -61,6 +63,8 @@ public final class LoopAssembly {
   private final KafkaClients clients;
   private ResolverMetrics resolverMetrics = ResolverMetrics.NOOP;
   private IntakeMetrics intakeMetrics = IntakeMetrics.NOOP;
+  private LearnedPollingMetrics learnedMetrics = LearnedPollingMetrics.NOOP;
+  private String instanceIdentity;
   private LoopWatch watch = LoopWatch.NONE;
   private Clock clock = Clock.systemUTC();
   private UnaryOperator<ResolverSettings> intervals = UnaryOperator.identity();
@@ -82,6 +86,24 @@ public final class LoopAssembly {
   public LoopAssembly metrics(ResolverMetrics resolver, IntakeMetrics intake) {
     this.resolverMetrics = resolver;
     this.intakeMetrics = intake;
+    return this;
+  }
+
+  /** Where the loops' figures go, the learned schedule's too. */
+  public LoopAssembly metrics(
+      ResolverMetrics resolver, IntakeMetrics intake, LearnedPollingMetrics learned) {
+    this.learnedMetrics = learned;
+    return metrics(resolver, intake);
+  }
+
+  /**
+   * The name this instance's learned run times are written under in {@code topics.run-stats}
+   * (default: {@link RunStatsIdentity#of}: the instance's identity, else from {@code
+   * http.advertised-host} and {@code state.dir}); it must stay the same across restarts of the
+   * instance and differ between instances.
+   */
+  public LoopAssembly instanceIdentity(String identity) {
+    this.instanceIdentity = identity;
     return this;
   }
 
@@ -114,17 +136,25 @@ public final class LoopAssembly {
     // every client gets an id of its own: Kafka's client metrics are keyed by it
     String instance = UUID.randomUUID().toString().substring(0, 8);
     List<AutoCloseable> helpers = new ArrayList<>();
+    LearnedPolling learned =
+        new LearnedPolling(
+            config,
+            instanceIdentity != null ? instanceIdentity : RunStatsIdentity.of(config),
+            learnedMetrics);
+    helpers.add(learned);
+    learned.share(clients, config.appId() + "-" + instance, clock);
     ResolverLoop resolver =
-        roles.contains(Role.RESOLVER) ? resolver(settings, gate, instance) : null;
+        roles.contains(Role.RESOLVER) ? resolver(settings, gate, learned, instance) : null;
     IntakeLoop intake =
-        roles.contains(Role.INTAKE) ? intake(resolver, settings, instance, helpers) : null;
+        roles.contains(Role.INTAKE) ? intake(resolver, settings, learned, instance, helpers) : null;
     IntakeAndResolver loops =
         new IntakeAndResolver(intake, resolver, gate, helpers, config.shutdownTimeout());
     loops.start(config.appId());
     return loops;
   }
 
-  private ResolverLoop resolver(ResolverSettings settings, QueryGate gate, String instance) {
+  private ResolverLoop resolver(
+      ResolverSettings settings, QueryGate gate, LearnedPolling learned, String instance) {
     String clientId = config.appId() + "-" + RESOLVER + "-" + instance;
     Consumer<byte[], byte[]> consumer =
         clients.consumer(
@@ -138,9 +168,10 @@ public final class LoopAssembly {
             consumer,
             producer,
             api,
-            router(config),
+            router(config, learned),
             gate,
             new QuotaSummary(resolverMetrics, QUOTA_SUMMARY_INTERVAL),
+            learned.resultLearning(),
             clock);
     watch.resolver(consumer, producer, loop::isRunning);
     return loop;
@@ -154,6 +185,7 @@ public final class LoopAssembly {
   private IntakeLoop intake(
       ResolverLoop resolver,
       ResolverSettings settings,
+      LearnedPolling learned,
       String instance,
       List<AutoCloseable> helpers) {
     DelayBacklog backlog =
@@ -175,6 +207,8 @@ public final class LoopAssembly {
             producer,
             new DueWorkFirst(backlog, config.delay().maxBacklog(), dueRunsWaiting),
             intakeMetrics,
+            learned.planner(),
+            learnedMetrics,
             clock);
     watch.intake(consumer, producer, loop::isRunning);
     return loop;
@@ -203,10 +237,11 @@ public final class LoopAssembly {
     return new IntakeSettings(t.input(), t.delay(), t.dlq());
   }
 
-  static OutcomeRouter router(AppConfig config) {
+  static OutcomeRouter router(AppConfig config, LearnedPolling learned) {
     AppConfig.Poll poll = config.poll();
     return new OutcomeRouter(
-        new PollSchedule(poll.initialDelay(), poll.maxDelay(), poll.multiplier()),
+        learned.exponential(),
+        learned.planner(),
         poll.maxAge(),
         poll.notFoundRetries(),
         config.retryMaxAttempts(),

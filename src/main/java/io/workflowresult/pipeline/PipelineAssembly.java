@@ -121,7 +121,7 @@ public final class PipelineAssembly {
         closer.add("API client", ops.meter(new WorkflowApiClient(config.api(), clock)));
     IntakeAndResolver loops =
         LoopAssembly.of(config, api, admin)
-            .metrics(ops.resolverMetrics(), ops.intakeMetrics())
+            .metrics(ops.resolverMetrics(), ops.intakeMetrics(), ops.learnedMetrics())
             .watch(watchedBy(ops, config.topics().delay()))
             .clock(clock)
             .start(roles);

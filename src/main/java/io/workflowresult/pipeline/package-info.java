@@ -7,7 +7,7 @@
  * settings and collaborators, never {@code AppConfig}.
  *
  * <p>May use: {@code aggregate}, {@code aggregate.query}, {@code api}, {@code config}, {@code
- * delay}, {@code intake}, {@code kafka}, {@code ops}, {@code resolver}, {@code
- * resolver.politeness}, {@code topics}.
+ * delay}, {@code delay.learned}, {@code intake}, {@code kafka}, {@code ops}, {@code resolver},
+ * {@code resolver.politeness}, {@code topics}.
  */
 package io.workflowresult.pipeline;

@@ -13,6 +13,10 @@ import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.deadletter.DeadLetters;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.delay.learned.DelayRecordSchedule;
+import io.workflowresult.delay.learned.NextDue;
+import io.workflowresult.delay.learned.NotYetAnswer;
+import io.workflowresult.delay.learned.QueryPlanner;
 import java.time.Duration;
 
 /**
@@ -21,8 +25,10 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>terminal → results;
- *   <li>not yet → delay, {@code attempt + 1}, due after the {@link PollSchedule}; {@code EXPIRED}
- *       when the run was first seen more than {@code poll.max-age} ago;
+ *   <li>not yet → delay, {@code attempt + 1}, due when the {@link QueryPlanner} says (the learned
+ *       ladder, or the exponential schedule alone with {@code poll.schedule=fixed}; a {@code
+ *       Retry-After} honoured); {@code EXPIRED} when the run was first seen more than {@code
+ *       poll.max-age} ago;
  *   <li>failure of the run (timeout, I/O error, 5xx, 429 until the instance gate exists) → delay
  *       with back-off; the {@code retry.max-attempts}-th failure → {@code RETRIES_EXHAUSTED};
  *   <li>404 → delay, retried {@code poll.not-found-retries} times, then {@code NOT_FOUND};
@@ -35,18 +41,25 @@ import java.time.Duration;
  */
 public final class OutcomeRouter {
   private final PollSchedule schedule;
+  private final QueryPlanner planner;
   private final long maxAgeMs;
   private final int notFoundRetries;
   private final int retryMaxAttempts;
   private final long authRetryMs;
 
+  /**
+   * @param schedule the exponential schedule failures and 404s back off on
+   * @param planner when a run not finished yet is asked again
+   */
   public OutcomeRouter(
       PollSchedule schedule,
+      QueryPlanner planner,
       Duration maxAge,
       int notFoundRetries,
       int retryMaxAttempts,
       Duration authRetryInterval) {
     this.schedule = schedule;
+    this.planner = planner;
     this.maxAgeMs = maxAge.toMillis();
     this.notFoundRetries = notFoundRetries;
     this.retryMaxAttempts = retryMaxAttempts;
@@ -144,9 +157,13 @@ public final class OutcomeRouter {
           null,
           nowMs);
     }
-    long due = nowMs + schedule.delayMs(run.attempt());
+    NextDue next =
+        planner.afterNotYet(
+            DelayRecordSchedule.pollState(run),
+            new NotYetAnswer(n.workflowId(), n.workflowVersion(), n.startTime(), n.retryAfter()),
+            nowMs);
     return new Route.Redelay(
-        run.next(run.attempt() + 1, due, n.status(), run.failures(), run.notFound()), n.status());
+        DelayRecordSchedule.redelayed(run, next, n.workflowVersion(), n.status()), n.status());
   }
 
   private Route failure(DelayRecord run, Transient t, long nowMs) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * What the poll thread does with the events of a run: an answer ends its ticket and is routed once
  * — a condition of the instance puts the run back to wait, anything else goes to the {@link
  * OutcomeRouter} and its output to the {@link OutputSender}; an acknowledged output completes the
- * run's offset and is counted. Answers and acknowledgements for a partition that moved on are
- * dropped: its new owner reads the record again.
+ * run's offset and is counted, and a published result is learned from ({@link ResultLearning}).
+ * Answers and acknowledgements for a partition that moved on are dropped: its new owner reads the
+ * record again.
  */
 final class Outcomes implements LoopEvent.Handler {
   private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
@@ -29,6 +30,7 @@ final class Outcomes implements LoopEvent.Handler {
   private final DelayBuffer buffer;
   private final ResolverMetrics metrics;
   private final QueryGate gate;
+  private final ResultLearning learning;
   private final Clock clock;
 
   Outcomes(
@@ -38,6 +40,7 @@ final class Outcomes implements LoopEvent.Handler {
       DelayBuffer buffer,
       ResolverMetrics metrics,
       QueryGate gate,
+      ResultLearning learning,
       Clock clock) {
     this.router = router;
     this.sender = sender;
@@ -45,6 +48,7 @@ final class Outcomes implements LoopEvent.Handler {
     this.buffer = buffer;
     this.metrics = metrics;
     this.gate = gate;
+    this.learning = learning;
     this.clock = clock;
   }
 
@@ -120,8 +124,10 @@ final class Outcomes implements LoopEvent.Handler {
         redelayAttempt = ((Route.Redelay) route).next().attempt();
       }
       case PUBLISH -> {
+        long now = clock.millis();
         long first = output.sent().firstQueriedAt();
-        metrics.resolved(Duration.ofMillis(Math.max(0, clock.millis() - first)));
+        metrics.resolved(Duration.ofMillis(Math.max(0, now - first)));
+        learning.published(output.sent(), ((Route.Publish) route).runObject(), now);
         log.debug(
             "run {} at {}: {} published",
             run.runId(),

@@ -55,9 +55,19 @@ public final class ResolverLoop implements Runnable {
       OutcomeRouter router,
       QueryGate gate,
       ResolverMetrics metrics,
+      ResultLearning learning,
       Clock clock) {
     this(
-        settings, consumer, producer, api, router, gate, metrics, clock, LoopEvents.Wait.REAL_TIME);
+        settings,
+        consumer,
+        producer,
+        api,
+        router,
+        gate,
+        metrics,
+        learning,
+        clock,
+        LoopEvents.Wait.REAL_TIME);
   }
 
   /** With the wait for events of a test, which moves its clock instead of waiting. */
@@ -69,6 +79,7 @@ public final class ResolverLoop implements Runnable {
       OutcomeRouter router,
       QueryGate gate,
       ResolverMetrics metrics,
+      ResultLearning learning,
       Clock clock,
       LoopEvents.Wait wait) {
     this.settings = settings;
@@ -90,7 +101,8 @@ public final class ResolverLoop implements Runnable {
     this.dispatcher = new Dispatcher(api, gate, limiter, buffer, partitions, events);
     OutputWriter writer = new OutputWriter(settings);
     this.sender = new OutputSender(producer, writer, router, partitions, events, clock);
-    this.outcomes = new Outcomes(router, sender, partitions, buffer, metrics, gate, clock);
+    this.outcomes =
+        new Outcomes(router, sender, partitions, buffer, metrics, gate, learning, clock);
     this.gauges = new LoopGauges(metrics, buffer, partitions, 2 * settings.maxInFlight() + 1);
     this.reader = new DelayRecordReader(partitions, buffer, outcomes, clock);
   }

@@ -10,7 +10,8 @@
  * pipeline.LoopAssembly}); record formats: {@link io.workflowresult.delay.DelayRecord}, {@link
  * io.workflowresult.deadletter.DeadLetter}, {@link io.workflowresult.kafka.RunHeaders}.
  *
- * <p>May use: {@code api}, {@code config}, {@code deadletter}, {@code delay}, {@code intake},
- * {@code kafka}, {@code resolver.politeness}.
+ * <p>May use: {@code api}, {@code config}, {@code deadletter}, {@code delay}, {@code delay.learned}
+ * (the schedule of runs not finished yet, and what results teach it), {@code intake}, {@code
+ * kafka}, {@code resolver.politeness}.
  */
 package io.workflowresult.resolver;

@@ -18,11 +18,9 @@ final class RunJson {
 
   private RunJson() {}
 
-  /**
-   * The run object as answered with {@code status}, for a clock started at {@code firstQueryAt}.
-   */
-  static byte[] answer(SimulatedRun run, String status, long firstQueryAt) {
-    return write(g -> writeRun(g, run, status, OptionalLong.of(firstQueryAt), true));
+  /** The run object as answered with {@code status}, for a clock started at {@code clockStart}. */
+  static byte[] answer(SimulatedRun run, String status, long clockStart) {
+    return write(g -> writeRun(g, run, status, OptionalLong.of(clockStart), true));
   }
 
   /** A 200 body that looks like a run but lacks {@code status}. */
@@ -53,11 +51,12 @@ final class RunJson {
 
   /**
    * What a run will finish with, without starting its clock: {@code outcome}, {@code
-   * terminalAfterMs}, {@code firstQueryAt} (null before the first query), and {@code run}, the
-   * terminal run object ({@code startTime}/{@code endTime} only once the clock runs; null for runs
-   * that never finish).
+   * terminalAfterMs}, {@code firstQueryAt} (null before the first answered query), {@code
+   * startedAt} (when its clock started: its start, else its first answered query; null before
+   * either), and {@code run}, the terminal run object ({@code startTime}/{@code endTime} only once
+   * the clock runs; null for runs that never finish).
    */
-  static byte[] truth(SimulatedRun run, OptionalLong firstQueryAt) {
+  static byte[] truth(SimulatedRun run, OptionalLong firstQueryAt, OptionalLong clockStart) {
     return write(
         g -> {
           g.writeStartObject();
@@ -71,9 +70,15 @@ final class RunJson {
           } else {
             g.writeNull();
           }
+          g.writeFieldName("startedAt");
+          if (clockStart.isPresent()) {
+            g.writeNumber(clockStart.getAsLong());
+          } else {
+            g.writeNull();
+          }
           g.writeFieldName("run");
           if (run.finishes()) {
-            writeRun(g, run, run.terminalStatus(), firstQueryAt, false);
+            writeRun(g, run, run.terminalStatus(), clockStart, false);
           } else {
             g.writeNull();
           }
@@ -98,11 +103,7 @@ final class RunJson {
   }
 
   private static void writeRun(
-      JsonGenerator g,
-      SimulatedRun run,
-      String status,
-      OptionalLong firstQueryAt,
-      boolean answering)
+      JsonGenerator g, SimulatedRun run, String status, OptionalLong clockStart, boolean answering)
       throws IOException {
     boolean terminal = !status.equals(SimulatedRun.PENDING) && !status.equals(SimulatedRun.RUNNING);
     boolean started = !status.equals(SimulatedRun.PENDING);
@@ -122,7 +123,7 @@ final class RunJson {
     }
     g.writeEndObject();
     if (terminal) {
-      g.writeNumberField("workflowExecutionTime", run.runTimeMillis() - run.pendingMillis());
+      g.writeNumberField("workflowExecutionTime", run.executionMillis());
     }
     g.writeStringField("status", status);
     if (terminal) {
@@ -130,11 +131,11 @@ final class RunJson {
       g.writeNumber(run.totalCost().toPlainString());
       g.writeNumberField("totalTokens", run.totalTokens());
     }
-    if (started && firstQueryAt.isPresent()) {
-      g.writeNumberField("startTime", run.startTime(firstQueryAt.getAsLong()));
+    if (started && clockStart.isPresent()) {
+      g.writeNumberField("startTime", run.startTime(clockStart.getAsLong()));
     }
-    if (terminal && firstQueryAt.isPresent()) {
-      g.writeNumberField("endTime", run.endTime(firstQueryAt.getAsLong()));
+    if (terminal && clockStart.isPresent()) {
+      g.writeNumberField("endTime", run.endTime(clockStart.getAsLong()));
     }
     if (status.equals(SimulatedRun.FAILED)) {
       g.writeStringField("errorMessage", "node 'llm' failed: upstream model timed out");

@@ -4,11 +4,17 @@ import io.workflowresult.config.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Derives a {@link SimulatedRun} from a run ID and the seed; pure, so it can be asked anytime. */
+/**
+ * Derives a {@link SimulatedRun} from a run ID, the seed and the workflow it was started for (if
+ * any); pure, so it can be asked anytime. The uniform model draws the run time from {@code
+ * --run-time} and queues the run for up to 30% of it; the {@link WorkflowRunTimes} model draws from
+ * a stream of its own, so that a run's workflow, fate, cost and tokens are the same in both.
+ */
 final class RunPlanner {
   static final double SUCCEED_SHARE = 0.85;
   static final int DEFAULT_HUGE_BYTES = 2 * 1024 * 1024;
@@ -25,20 +31,40 @@ final class RunPlanner {
   private final long seed;
   private final DurationRange runTime;
   private final Duration slowDelay;
+  private final Optional<WorkflowRunTimes> workflowRunTimes;
 
-  RunPlanner(long seed, DurationRange runTime, Duration slowDelay) {
+  RunPlanner(
+      long seed,
+      DurationRange runTime,
+      Duration slowDelay,
+      Optional<WorkflowRunTimes> workflowRunTimes) {
     this.seed = seed;
     this.runTime = runTime;
     this.slowDelay = slowDelay;
+    this.workflowRunTimes = workflowRunTimes;
   }
 
   SimulatedRun plan(String runId) {
+    return plan(runId, Optional.empty());
+  }
+
+  /** The run, belonging to {@code assigned} when it was started for that workflow. */
+  SimulatedRun plan(String runId, Optional<Workflow> assigned) {
     RunKind kind = RunKind.of(runId);
     SplittableRandom random = new SplittableRandom(Hashes.of(seed, runId));
-    Workflow workflow = Workflow.CATALOG.get(random.nextInt(Workflow.CATALOG.size()));
+    Workflow drawn = Workflow.CATALOG.get(random.nextInt(Workflow.CATALOG.size()));
+    Workflow workflow = assigned.orElse(drawn);
     boolean succeeds = random.nextDouble() < SUCCEED_SHARE;
     long runTimeMillis = runTime.pickMillis(random.nextLong());
     long pendingMillis = (long) (runTimeMillis * random.nextDouble() * 0.3);
+    if (workflowRunTimes.isPresent()) {
+      SplittableRandom own = new SplittableRandom(Hashes.then(Hashes.of(seed, runId), 0x10c));
+      WorkflowRunTimes model = workflowRunTimes.get();
+      pendingMillis = model.pickQueueMillis(own);
+      runTimeMillis =
+          pendingMillis
+              + model.pickExecutionMillis(Workflow.CATALOG.indexOf(workflow), succeeds, own);
+    }
     BigDecimal cost =
         BigDecimal.valueOf(succeeds ? random.nextLong(1, 20_000) : random.nextLong(0, 5_000), 4);
     long tokens = random.nextLong(50, 8_000);

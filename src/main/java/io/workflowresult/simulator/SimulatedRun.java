@@ -4,14 +4,16 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
- * Everything the simulator will ever say about one run, fixed by its ID and the seed. Times are
- * relative to the run's first query, which starts its clock.
+ * Everything the simulator will ever say about one run, fixed by its ID, the seed and the workflow
+ * it was started for. Times are relative to the start of the run's clock: its start ({@link
+ * Simulator#start}), or else its first answered query.
  *
  * @param terminalStatus what it finishes with: {@code SUCCEED}, {@code FAILED}, or {@code
  *     CANCELLED} for {@code weird-} runs
  * @param totalCost exact, scale 4
- * @param pendingMillis how long after the first query it stays {@code PENDING}
- * @param runTimeMillis how long after the first query it becomes terminal (never, for {@code
+ * @param pendingMillis how long after its clock starts it stays {@code PENDING} (queued, no {@code
+ *     startTime}); not part of its {@code workflowExecutionTime}
+ * @param runTimeMillis how long after its clock starts it becomes terminal (never, for {@code
  *     pending-} runs)
  * @param inputValue the value of the one field of {@code input}
  * @param outputBytes size of the filler text in {@code output} ({@code huge-} runs), else 0
@@ -39,7 +41,7 @@ public record SimulatedRun(
   public static final String FAILED = "FAILED";
   public static final String CANCELLED = "CANCELLED";
 
-  /** The status answered {@code elapsedMillis} after the first query. */
+  /** The status answered {@code elapsedMillis} after its clock started. */
   public String statusAfter(long elapsedMillis) {
     if (kind == RunKind.PENDING_FOREVER) {
       return PENDING;
@@ -58,13 +60,18 @@ public record SimulatedRun(
         && kind != RunKind.ALWAYS_ERROR;
   }
 
-  /** The run's {@code startTime} for a clock started at {@code firstQueryAt}. */
-  public long startTime(long firstQueryAt) {
-    return firstQueryAt + pendingMillis;
+  /** The run's {@code startTime} for a clock started at {@code clockStart}. */
+  public long startTime(long clockStart) {
+    return clockStart + pendingMillis;
   }
 
-  /** The run's {@code endTime} for a clock started at {@code firstQueryAt}. */
-  public long endTime(long firstQueryAt) {
-    return firstQueryAt + runTimeMillis;
+  /** The run's {@code endTime} for a clock started at {@code clockStart}. */
+  public long endTime(long clockStart) {
+    return clockStart + runTimeMillis;
+  }
+
+  /** The run's {@code workflowExecutionTime}: {@code endTime - startTime}, queueing excluded. */
+  public long executionMillis() {
+    return runTimeMillis - pendingMillis;
   }
 }

@@ -11,14 +11,19 @@ import java.util.OptionalLong;
 /**
  * The simulated Query Workflow Result API, without the HTTP server around it.
  *
- * <p>Every run ID is known. What a run does is fixed by a hash of its ID and the seed: its first
- * query starts its clock; it answers {@code PENDING} for the first part of its run time (drawn from
- * {@code --run-time}), then {@code RUNNING}, then {@code SUCCEED} (about 85%) or {@code FAILED},
- * for one of five workflows, with a cost of exactly four decimals and a token count. {@code
- * PENDING} answers carry no {@code startTime}; {@code PENDING} and {@code RUNNING} answers carry no
- * {@code endTime}, {@code workflowExecutionTime}, {@code totalCost} or {@code totalTokens}, and an
- * empty {@code output}. {@code FAILED} answers have an empty {@code output} and an extra {@code
- * errorMessage} field (clients must keep unknown fields).
+ * <p>Every run ID is known. What a run does is fixed by a hash of its ID and the seed: its clock
+ * starts when it is started ({@link #start}, for a workflow of the caller's choice or one drawn
+ * from the hash), or else at its first answered query; it answers {@code PENDING} for the first
+ * part of its run time, then {@code RUNNING}, then {@code SUCCEED} (about 85%) or {@code FAILED},
+ * for one of five workflows, with a cost of exactly four decimals and a token count. The run time
+ * is drawn from {@code --run-time} (uniform; queued for up to 30% of it), or, with {@link
+ * WorkflowRunTimes}, log-normal around a median of the workflow's own after a time queued. Answers
+ * carry consistent times: {@code startTime} = start + time queued, {@code endTime} = start + run
+ * time, {@code workflowExecutionTime} = {@code endTime - startTime}. {@code PENDING} answers carry
+ * no {@code startTime}; {@code PENDING} and {@code RUNNING} answers carry no {@code endTime},
+ * {@code workflowExecutionTime}, {@code totalCost} or {@code totalTokens}, and an empty {@code
+ * output}. {@code FAILED} answers have an empty {@code output} and an extra {@code errorMessage}
+ * field (clients must keep unknown fields).
  *
  * <p>Special ID prefixes, for tests and the demo:
  *
@@ -45,7 +50,8 @@ import java.util.OptionalLong;
  * (so a rerun with the same seed and order per run meets the same faults): 429 with {@code
  * Retry-After} ({@code throttleRetryAfter}) at {@code throttleRate}, 500 or 503 at {@code
  * errorRate}; then the run's answer, held back or cut mid-body as {@link ConnectionFaults} says
- * (set at run time). A run's clock starts at the first request that reaches the run's answer.
+ * (set at run time). A run not started before has its clock started by the first request that
+ * reaches the run's answer.
  */
 public final class Simulator {
   private static final long FAULT_SALT = 0x5DEECE66DL;
@@ -63,7 +69,9 @@ public final class Simulator {
 
   public Simulator(SimulatorOptions options) {
     this.options = options;
-    this.planner = new RunPlanner(options.seed(), options.runTime(), options.slowDelay());
+    this.planner =
+        new RunPlanner(
+            options.seed(), options.runTime(), options.slowDelay(), options.workflowRunTimes());
     this.rateWindow = options.rateLimit().map(RateWindow::new);
     this.expectedAuthorization = authorizationOf(options.apiKey().orElse(null));
     this.errorRate = options.errorRate();
@@ -114,12 +122,47 @@ public final class Simulator {
 
   /** What the run will finish with (or why it never will), without starting its clock. */
   public SimulatedRun expectedTerminal(String runId) {
-    return planner.plan(runId);
+    return planner.plan(runId, book.workflow(runId));
   }
 
-  /** When the run's clock started, or empty before its first query. */
+  /** When the run was first answered, or empty before that. */
   public OptionalLong firstQueryAt(String runId) {
     return book.firstQueryAt(runId);
+  }
+
+  /** When the run's clock started (its start, else its first answered query), or empty. */
+  public OptionalLong startedAt(String runId) {
+    return book.clockStart(runId);
+  }
+
+  /** One run as {@link #start} left it. */
+  public record StartedRun(String workflowRunId, String workflowId, long startedAt) {}
+
+  /**
+   * Starts the runs now: their clocks run from this moment, whether they are asked about or not. A
+   * run started or answered before keeps its start and its workflow.
+   *
+   * @param workflowId the catalog workflow the runs belong to; empty: each run's own (from its
+   *     hash)
+   * @throws IllegalArgumentException when {@code workflowId} is not in {@link Workflow#CATALOG}
+   */
+  public List<StartedRun> start(List<String> runIds, Optional<String> workflowId) {
+    Optional<Workflow> workflow = workflowId.map(Simulator::workflowNamed);
+    long now = options.clock().millis();
+    return runIds.stream()
+        .map(
+            id -> {
+              long startedAt = book.start(id, now, workflow);
+              return new StartedRun(id, expectedTerminal(id).workflow().id(), startedAt);
+            })
+        .toList();
+  }
+
+  private static Workflow workflowNamed(String id) {
+    return Workflow.CATALOG.stream()
+        .filter(w -> w.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no workflow " + id + " in the catalog"));
   }
 
   /** What the API endpoint has been asked since start or the last reset. */
@@ -149,7 +192,7 @@ public final class Simulator {
   }
 
   byte[] truthJson(String runId) {
-    return RunJson.truth(planner.plan(runId), book.firstQueryAt(runId));
+    return RunJson.truth(expectedTerminal(runId), book.firstQueryAt(runId), book.clockStart(runId));
   }
 
   /** Answers one API request, given its {@code Authorization} header (or null) and body. */
@@ -198,7 +241,7 @@ public final class Simulator {
           ? SimAnswer.error(500, "INTERNAL_ERROR", "internal error", headers)
           : SimAnswer.error(503, "SERVICE_UNAVAILABLE", "service unavailable", headers);
     }
-    return answerKnownRun(planner.plan(runId), n, now, headers);
+    return answerKnownRun(expectedTerminal(runId), n, now, headers);
   }
 
   private SimAnswer answerKnownRun(SimulatedRun run, int n, long now, Map<String, String> headers) {

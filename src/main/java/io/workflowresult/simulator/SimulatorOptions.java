@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param port port to bind; 0 picks a free one (see {@link SimulatorServer#baseUrl()})
  * @param apiKey when present, requests without {@code Authorization: Bearer <apiKey>} get 401
  * @param latency added before every API answer; a range draws a value per request
- * @param runTime how long after its first query a run stays {@code PENDING}/{@code RUNNING}
+ * @param runTime how long after its start (or first query) a run stays {@code PENDING}/{@code
+ *     RUNNING}, uniform in the range, of which up to 30% queued; unless {@code workflowRunTimes}
+ * @param workflowRunTimes when present, runs take log-normal times around a median of their
+ *     workflow's own after a time queued, instead of {@code runTime}
  * @param errorRate share of API requests answered 500 or 503
  * @param throttleRate share of API requests answered 429 with {@code Retry-After}
  * @param throttleRetryAfter the {@code Retry-After} of those answers (whole seconds, at least 1)
@@ -28,6 +31,7 @@ public record SimulatorOptions(
     Optional<String> apiKey,
     DurationRange latency,
     DurationRange runTime,
+    Optional<WorkflowRunTimes> workflowRunTimes,
     double errorRate,
     double throttleRate,
     Duration throttleRetryAfter,
@@ -85,7 +89,7 @@ public record SimulatorOptions(
         + ", latency="
         + latency
         + ", runTime="
-        + runTime
+        + workflowRunTimes.map(WorkflowRunTimes::toString).orElse(runTime.toString())
         + ", errorRate="
         + errorRate
         + ", throttleRate="
@@ -110,6 +114,7 @@ public record SimulatorOptions(
     private Optional<String> apiKey = Optional.empty();
     private DurationRange latency = DEFAULT_LATENCY;
     private DurationRange runTime = DEFAULT_RUN_TIME;
+    private Optional<WorkflowRunTimes> workflowRunTimes = Optional.empty();
     private double errorRate;
     private double throttleRate;
     private Duration throttleRetryAfter = DEFAULT_THROTTLE_RETRY_AFTER;
@@ -153,6 +158,12 @@ public record SimulatorOptions(
 
     public Builder runTime(Duration runTime) {
       return runTime(DurationRange.of(runTime));
+    }
+
+    /** Log-normal run times per workflow instead of {@code runTime}; {@code null} for none. */
+    public Builder workflowRunTimes(WorkflowRunTimes workflowRunTimes) {
+      this.workflowRunTimes = Optional.ofNullable(workflowRunTimes);
+      return this;
     }
 
     public Builder errorRate(double errorRate) {
@@ -203,6 +214,7 @@ public record SimulatorOptions(
           apiKey,
           latency,
           runTime,
+          workflowRunTimes,
           errorRate,
           throttleRate,
           throttleRetryAfter,

@@ -60,6 +60,7 @@ public final class SimulatorServer implements AutoCloseable {
     AdminHandler admin = new AdminHandler(simulator);
     server.createContext("/stats", admin);
     server.createContext("/truth", admin);
+    server.createContext("/runs", admin);
     server.setExecutor(workers);
     server.start();
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What start-up found: each topic's partition count and which topics this instance created.
  *
- * @param partitions partition count by topic name (all six topics)
+ * @param partitions partition count by topic name (every topic of the service)
  * @param created names of the topics this call created (empty when they all existed)
  */
 public record ProvisionedTopics(Map<String, Integer> partitions, Set<String> created) {
@@ -15,7 +15,7 @@ public record ProvisionedTopics(Map<String, Integer> partitions, Set<String> cre
     created = Set.copyOf(created);
   }
 
-  /** Partition count of one of the six topics. */
+  /** Partition count of one of the service's topics. */
   public int partitionsOf(String topic) {
     Integer count = partitions.get(topic);
     if (count == null) {

@@ -19,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the six topics exist and are fit for use before anything reads or writes them: creates
- * the missing ones ({@code topics.create}) with {@link TopicRequirements}' policies, checks every
- * one ({@link TopicCheck}), and stops start-up with one line ({@link TopicSetupException}) when one
- * is missing or wrong. Safe to run from several instances at once: a topic another instance just
- * created is checked like any existing one. Never changes an existing topic, its partition count
- * least of all; the results topic's count is recorded in {@code state.dir} and a later change stops
- * start-up ({@link PartitionCountRecord}).
+ * Makes sure the service's topics exist and are fit for use before anything reads or writes them:
+ * creates the missing ones ({@code topics.create}) with {@link TopicRequirements}' policies, checks
+ * every one ({@link TopicCheck}), and stops start-up with one line ({@link TopicSetupException})
+ * when one is missing or wrong. Safe to run from several instances at once: a topic another
+ * instance just created is checked like any existing one. Never changes an existing topic, its
+ * partition count least of all; the results topic's count is recorded in {@code state.dir} and a
+ * later change stops start-up ({@link PartitionCountRecord}).
  */
 public final class TopicProvisioner {
   /** Upper bound on the whole check-and-create at start-up. */

@@ -12,15 +12,21 @@ import java.util.OptionalLong;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The topic policies of README "Topics", derived from the configuration: results, cost totals and
- * cost windows compacted; input, delay and dead letters deleted by retention; the delay topic kept
- * at least {@code poll.max-age} + 7 days (a run may wait that long before its last query, and a
- * consumer that stopped for a week must still find it); every topic the service writes accepts the
- * producer's largest request.
+ * The topic policies of README "Topics", derived from the configuration: results, cost totals, cost
+ * windows and run stats compacted; input, delay and dead letters deleted by retention; the delay
+ * topic kept at least {@code poll.max-age} + 7 days (a run may wait that long before its last
+ * query, and a consumer that stopped for a week must still find it); every topic the service writes
+ * accepts the producer's largest request.
  */
 public final class TopicRequirements {
   /** How much longer than {@code poll.max-age} the delay topic keeps its records. */
   public static final Duration DELAY_RETENTION_MARGIN = Duration.ofDays(7);
+
+  /**
+   * {@code segment.ms} of the run-stats topic: each instance rewrites its records every minute, and
+   * a restart reads the topic whole, so its head is made compactable within the hour.
+   */
+  public static final Duration RUN_STATS_SEGMENT = Duration.ofHours(1);
 
   /** Kafka's producer default {@code max.request.size}. */
   static final int PRODUCER_DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
@@ -28,7 +34,8 @@ public final class TopicRequirements {
   private TopicRequirements() {}
 
   /**
-   * The six topics' specs, in contract order (input, delay, results, dlq, totals, windows).
+   * The seven topics' specs, in contract order (input, delay, results, dlq, totals, windows), then
+   * run stats.
    *
    * @param producerSettings the service's producer properties (from {@code
    *     KafkaClientSettings.producer}); their {@code max.request.size} sizes {@code
@@ -46,7 +53,14 @@ public final class TopicRequirements {
         new TopicSpec(names.results(), CleanupPolicy.COMPACT, OptionalLong.empty(), maxBytes, true),
         events(names.dlq(), maxBytes, OptionalLong.empty()),
         table(names.costTotals(), maxBytes),
-        table(names.costWindows(), maxBytes));
+        table(names.costWindows(), maxBytes),
+        new TopicSpec(
+            names.runStats(),
+            CleanupPolicy.COMPACT,
+            OptionalLong.empty(),
+            maxBytes,
+            false,
+            OptionalLong.of(RUN_STATS_SEGMENT.toMillis())));
   }
 
   /** Two roles on one topic would mix formats and need conflicting policies. */
@@ -59,7 +73,8 @@ public final class TopicRequirements {
             Map.entry(ConfigKeys.TOPICS_RESULTS, names.results()),
             Map.entry(ConfigKeys.TOPICS_DLQ, names.dlq()),
             Map.entry(ConfigKeys.TOPICS_COST_TOTALS, names.costTotals()),
-            Map.entry(ConfigKeys.TOPICS_COST_WINDOWS, names.costWindows()));
+            Map.entry(ConfigKeys.TOPICS_COST_WINDOWS, names.costWindows()),
+            Map.entry(ConfigKeys.TOPICS_RUN_STATS, names.runStats()));
     for (Map.Entry<String, String> entry : keyed) {
       String earlier = keyByName.putIfAbsent(entry.getValue(), entry.getKey());
       if (earlier != null) {

@@ -19,13 +19,17 @@ import org.apache.kafka.common.config.TopicConfig;
  *     when the service does not write the topic)
  * @param partitionCountFixed the partition count must never change once records are written (the
  *     results table is partitioned by run ID: a new count would split a run's copies)
+ * @param segmentMs when present, created with this {@code segment.ms}: a compacted topic written
+ *     often and read whole at start must roll segments soon, or its uncompacted head grows for the
+ *     broker's default week (not checked on an existing topic: the operator's choice)
  */
 public record TopicSpec(
     String name,
     CleanupPolicy cleanupPolicy,
     OptionalLong minRetentionMs,
     int maxMessageBytes,
-    boolean partitionCountFixed) {
+    boolean partitionCountFixed,
+    OptionalLong segmentMs) {
 
   /** The broker's own default {@code max.message.bytes}: never create a topic below it. */
   static final int BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
@@ -51,6 +55,23 @@ public record TopicSpec(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
     Objects.requireNonNull(minRetentionMs, "minRetentionMs");
+    Objects.requireNonNull(segmentMs, "segmentMs");
+  }
+
+  /** A spec that leaves {@code segment.ms} to the broker. */
+  public TopicSpec(
+      String name,
+      CleanupPolicy cleanupPolicy,
+      OptionalLong minRetentionMs,
+      int maxMessageBytes,
+      boolean partitionCountFixed) {
+    this(
+        name,
+        cleanupPolicy,
+        minRetentionMs,
+        maxMessageBytes,
+        partitionCountFixed,
+        OptionalLong.empty());
   }
 
   /**
@@ -61,6 +82,7 @@ public record TopicSpec(
     Map<String, String> configs = new LinkedHashMap<>();
     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.value());
     minRetentionMs.ifPresent(ms -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(ms)));
+    segmentMs.ifPresent(ms -> configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(ms)));
     configs.put(
         TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
         Integer.toString(Math.max(maxMessageBytes, BROKER_DEFAULT_MAX_MESSAGE_BYTES)));

@@ -39,6 +39,28 @@ class RunObjectReaderTest {
   }
 
   @Test
+  void readsTheScheduleFieldsOfTheTopLevelObjectOnly() throws Exception {
+    RunAnswer answer =
+        read(
+            "{\"workflowRunId\": \"r1\", \"input\": {\"workflowId\": \"in\", \"startTime\": 5},"
+                + " \"workflowId\": \"wf-7\", \"workflowVersion\": \"1.0.1\","
+                + " \"startTime\": 1758765323024}",
+            ONE_MIB);
+
+    assertThat(answer.workflowId()).contains("wf-7");
+    assertThat(answer.workflowVersion()).contains("1.0.1");
+    assertThat(answer.startTime()).hasValue(1758765323024L);
+  }
+
+  @Test
+  void aStartTimeThatIsNotAWholeNumberIsLeftOut() throws Exception {
+    assertThat(read("{\"startTime\": \"2026-01-01\"}", ONE_MIB).startTime()).isEmpty();
+    assertThat(read("{\"startTime\": 1.5}", ONE_MIB).startTime()).isEmpty();
+    assertThat(read("{\"startTime\": 123456789012345678901234}", ONE_MIB).startTime()).isEmpty();
+    assertThat(read("{\"workflowId\": 7}", ONE_MIB).workflowId()).isEmpty();
+  }
+
+  @Test
   void readsTheCostExactlyFromItsText() throws Exception {
     RunAnswer answer = read("{\"totalCost\": 12345678901234567890.123456789012345678}", ONE_MIB);
 

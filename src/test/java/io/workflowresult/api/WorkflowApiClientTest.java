@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -106,7 +107,47 @@ class WorkflowApiClientTest {
   void unfinishedRunIsNotYet(String status) throws Exception {
     stub.answer(200, Map.of(), run("r-1", status));
 
-    assertThat(query("r-1")).isEqualTo(new QueryOutcome.NotYet("r-1", status, 200, RateLimit.NONE));
+    assertThat(query("r-1"))
+        .isEqualTo(
+            new QueryOutcome.NotYet(
+                "r-1",
+                status,
+                Optional.of("wf-1"),
+                Optional.of("1.0.1"),
+                OptionalLong.of(1758765323024L),
+                Optional.empty(),
+                200,
+                RateLimit.NONE));
+  }
+
+  @Test
+  void aRetryAfterOnAnUnfinishedRunIsKeptForTheSchedule() throws Exception {
+    stub.answer(200, Map.of("Retry-After", "90"), run("r-1", "RUNNING"));
+
+    QueryOutcome.NotYet notYet = (QueryOutcome.NotYet) query("r-1");
+
+    assertThat(notYet.retryAfter()).contains(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void aRateLimitResetOnAnUnfinishedRunIsNoRetryAfter() throws Exception {
+    stub.answer(200, Map.of("X-RateLimit-Reset", "99999999999"), run("r-1", "PENDING"));
+
+    assertThat(((QueryOutcome.NotYet) query("r-1")).retryAfter()).isEmpty();
+  }
+
+  @Test
+  void aPendingRunOfAWrappedAnswerNamesItsWorkflowWithoutAStart() throws Exception {
+    String pending =
+        "{\"workflowId\": \"wf-2\", \"workflowRunId\": \"r-1\", \"status\": \"PENDING\","
+            + " \"startTime\": null}";
+    stub.answer(200, Map.of(), "{\"data\": " + pending + ", \"meta\": {\"workflowId\": \"x\"}}");
+
+    QueryOutcome.NotYet notYet = (QueryOutcome.NotYet) query("r-1");
+
+    assertThat(notYet.workflowId()).contains("wf-2");
+    assertThat(notYet.workflowVersion()).isEmpty();
+    assertThat(notYet.startTime()).isEmpty();
   }
 
   @Test

@@ -234,6 +234,59 @@ class ConfigValidationTest {
   }
 
   @Test
+  void learnedPollingDefaults() {
+    AppConfig.Poll poll = load().poll();
+    assertThat(poll.schedule()).isEqualTo(AppConfig.PollScheduleMode.LEARNED);
+    assertThat(poll.minGap()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(poll.learnedMinSamples()).isEqualTo(30);
+    assertThat(poll.learnedMaxDelay()).isEqualTo(Duration.ofHours(1));
+    assertThat(load().topics().runStats()).isEqualTo("workflow-run-stats");
+    assertThat(load("poll.schedule", "FIXED").poll().schedule())
+        .isEqualTo(AppConfig.PollScheduleMode.FIXED);
+  }
+
+  @Test
+  void pollScheduleUnknown() {
+    assertRejected(
+        "poll.schedule", "adaptive", "poll.schedule must be learned or fixed, got adaptive");
+  }
+
+  @Test
+  void minGapTooLong() {
+    assertRejected("poll.min-gap", "2h", "poll.min-gap must be between 0s and 1h, got 2h");
+  }
+
+  @Test
+  void learnedMinSamplesZero() {
+    assertRejected(
+        "poll.learned-min-samples",
+        "0",
+        "poll.learned-min-samples must be between 1 and 100000, got 0");
+  }
+
+  @Test
+  void learnedMaxDelayTooLong() {
+    assertRejected(
+        "poll.learned-max-delay", "8d", "poll.learned-max-delay must be between 1s and 7d, got 8d");
+  }
+
+  @Test
+  void learnedMaxDelayShorterThanMaxDelay() {
+    assertRejected(
+        "poll.learned-max-delay",
+        "30s",
+        "poll.learned-max-delay must not be shorter than poll.max-delay, got 30s < 1m");
+  }
+
+  @Test
+  void runStatsTopicMustDifferFromTheOthers() {
+    assertRejected(
+        "topics.run-stats",
+        "workflow-results",
+        "topics.run-stats must differ from topics.results, both are workflow-results");
+  }
+
+  @Test
   void retryMaxAttemptsZero() {
     assertRejected(
         "retry.max-attempts", "0", "retry.max-attempts must be between 1 and 1000, got 0");

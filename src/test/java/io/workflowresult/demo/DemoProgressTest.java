@@ -27,6 +27,23 @@ class DemoProgressTest {
   }
 
   @Test
+  void theSummaryNamesTheCallsPerRunAndTheResultsOfEachSchedule() {
+    String text =
+        """
+        wrp_api_requests_per_resolved_run 2.25
+        wrp_results_by_schedule_total{schedule="fixed"} 150.0
+        wrp_results_by_schedule_total{schedule="learned"} 840.0
+        wrp_results_by_schedule_total{schedule="hinted"} 0.0
+        wrp_results_total{outcome="succeeded"} 990.0
+        """;
+
+    assertThat(DemoProgress.quotaLine(ProcessorProbe.gauges(text)))
+        .isEqualTo(
+            "API calls per resolved run: 2.25 (results by schedule: fixed 150, learned 840,"
+                + " hinted 0)");
+  }
+
+  @Test
   void tableAddsCreditsExactly() {
     String table =
         DemoProgress.table(

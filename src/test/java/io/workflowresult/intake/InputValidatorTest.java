@@ -2,7 +2,11 @@ package io.workflowresult.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workflowresult.delay.learned.RunHints;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +80,38 @@ class InputValidatorTest {
   @MethodSource("goodInputs")
   void acceptsRunIds(String input, String runId) {
     assertThat(validator.validate(utf8(input))).isEqualTo(new InputVerdict.Valid(runId));
+  }
+
+  @Test
+  void aJsonInputCarriesItsHints() {
+    InputVerdict verdict =
+        validator.validate(
+            utf8(
+                "{\"workflowRunId\":\"run-1\",\"workflowId\":\"wf-1\",\"startTime\":1767225600000}"));
+
+    assertThat(verdict)
+        .isEqualTo(
+            new InputVerdict.Valid(
+                "run-1",
+                new RunHints(Optional.of("wf-1"), OptionalLong.of(1767225600000L)),
+                List.of()));
+  }
+
+  @Test
+  void aHintOfTheWrongTypeIsIgnoredAndNamedNeverADeadLetter() {
+    InputVerdict verdict =
+        validator.validate(utf8("{\"workflowRunId\":\"run-1\",\"startTime\":\"yesterday\"}"));
+
+    assertThat(verdict)
+        .isEqualTo(new InputVerdict.Valid("run-1", RunHints.NONE, List.of("startTime")));
+  }
+
+  @Test
+  void aBareIdHasNoHints() {
+    assertThat(validator.validate(utf8("{\"workflowId\":\"wf-1\"}")))
+        .isInstanceOf(InputVerdict.Invalid.class);
+    assertThat(((InputVerdict.Valid) validator.validate(utf8("run-1"))).hints())
+        .isEqualTo(RunHints.NONE);
   }
 
   @Test

@@ -94,6 +94,17 @@ class DashboardAndRulesTest {
   }
 
   @Test
+  void theDashboardShowsLatenessTheScheduleInUseAndTheWorkflowsLearned() throws Exception {
+    Set<String> named = metricsOf(dashboardExpressions());
+
+    assertThat(named)
+        .contains(
+            "wrp_result_lateness_seconds_bucket",
+            "wrp_results_by_schedule_total",
+            "wrp_learned_workflows");
+  }
+
+  @Test
   void everyAlertReadmeNamesHasARule() throws Exception {
     Set<String> alerts = new TreeSet<>();
     rules().findValues("alert").forEach(a -> alerts.add(a.asText()));

@@ -9,22 +9,63 @@ import io.workflowresult.deadletter.DeadLetter;
 import io.workflowresult.deadletter.DeadLetterReason;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.delay.learned.LadderTimes;
+import io.workflowresult.delay.learned.QueryPlanner;
+import io.workflowresult.delay.learned.RunTimeEstimates;
+import io.workflowresult.delay.learned.ScheduleSettings;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class OutcomeRouterTest {
   private static final long NOW = 1_000_000_000L;
   private static final RateLimit RL = RateLimit.NONE;
-  private final OutcomeRouter router =
-      new OutcomeRouter(
-          new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.0),
-          Duration.ofHours(24),
-          2,
-          3,
-          Duration.ofSeconds(30));
+  private static final PollSchedule SCHEDULE =
+      new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.0);
+
+  /** What the learned schedule knows: wf-1's runs take 8, 10 and 12 s at the ladder's levels. */
+  private static final RunTimeEstimates WF_1 =
+      (wf, version, measure, now) ->
+          wf.equals("wf-1")
+              ? Optional.of(new LadderTimes(new long[] {8_000, 10_000, 12_000}, 100))
+              : Optional.empty();
+
+  private final OutcomeRouter router = router(false);
+
+  /** The router of {@code poll.schedule=learned} ({@code true}) or {@code fixed}. */
+  static OutcomeRouter router(boolean learned) {
+    return new OutcomeRouter(
+        SCHEDULE,
+        new QueryPlanner(
+            new ScheduleSettings(
+                learned,
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                Duration.ofHours(24),
+                Duration.ofHours(1)),
+            WF_1,
+            SCHEDULE,
+            () -> 0.0),
+        Duration.ofHours(24),
+        2,
+        3,
+        Duration.ofSeconds(30));
+  }
+
+  private static QueryOutcome.NotYet running(long startTime, Optional<Duration> retryAfter) {
+    return new QueryOutcome.NotYet(
+        "r1",
+        "RUNNING",
+        Optional.of("wf-1"),
+        Optional.of("1.0.1"),
+        OptionalLong.of(startTime),
+        retryAfter,
+        200,
+        RL);
+  }
 
   private static DelayRecord run(int attempt) {
     return DelayRecord.fresh("r1", NOW - 1000).next(attempt, NOW, "PENDING", 0, 0);
@@ -50,6 +91,74 @@ class OutcomeRouterTest {
     assertThat(next.dueAt()).isEqualTo(NOW + 8_000);
     assertThat(next.lastStatus()).isEqualTo("RUNNING");
     assertThat(next.firstSeenAt()).isEqualTo(NOW - 1000);
+  }
+
+  @Test
+  void theFixedScheduleIgnoresWhatWasLearned() {
+    DelayRecord sent = run(2).queriedAt(NOW);
+
+    DelayRecord next =
+        ((Route.Redelay) router.route(sent, running(NOW - 3_000, Optional.empty()), NOW)).next();
+
+    assertThat(next.dueAt()).isEqualTo(NOW + 8_000);
+    assertThat(next.schedule()).isEqualTo("fixed");
+    assertThat(next.workflowId()).isEqualTo("wf-1");
+  }
+
+  @Test
+  void aRunOfAKnownWorkflowIsAskedAtItsStartPlusTheFirstLevel() {
+    DelayRecord sent = run(0).queriedAt(NOW);
+
+    DelayRecord next =
+        ((Route.Redelay) router(true).route(sent, running(NOW - 3_000, Optional.empty()), NOW))
+            .next();
+
+    assertThat(next.dueAt()).isEqualTo(NOW - 3_000 + 8_000);
+    assertThat(next.attempt()).isEqualTo(1);
+    assertThat(next.schedule()).isEqualTo("learned");
+    assertThat(next.startTime()).isEqualTo(NOW - 3_000);
+    assertThat(next.workflowVersion()).isEqualTo("1.0.1");
+    assertThat(next.lastQueriedAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void aLearnedQueryNeverComesSoonerThanTheMinimumGapAfterThePrevious() {
+    // the first level (start + 8 s) is only 200 ms after this query
+    DelayRecord sent = run(0).queriedAt(NOW);
+
+    DelayRecord next =
+        ((Route.Redelay) router(true).route(sent, running(NOW - 7_800, Optional.empty()), NOW))
+            .next();
+
+    assertThat(next.dueAt()).isEqualTo(NOW + 1_000);
+  }
+
+  @Test
+  void aRetryAfterOnARunningAnswerIsHonouredPastTheMaximumDelay() {
+    DelayRecord sent = run(0).queriedAt(NOW);
+    Optional<Duration> fiveMinutes = Optional.of(Duration.ofMinutes(5));
+
+    Route fixed = router.route(sent, running(NOW, fiveMinutes), NOW);
+    Route learned = router(true).route(sent, running(NOW, fiveMinutes), NOW);
+
+    assertThat(((Route.Redelay) fixed).next().dueAt()).isEqualTo(NOW + 300_000);
+    assertThat(((Route.Redelay) learned).next().dueAt()).isEqualTo(NOW + 300_000);
+  }
+
+  @Test
+  void aFailureKeepsWhatTheScheduleKnewAndBacksOffExponentially() {
+    DelayRecord learned =
+        ((Route.Redelay)
+                router(true).route(run(0).queriedAt(NOW), running(NOW, Optional.empty()), NOW))
+            .next();
+
+    DelayRecord next =
+        ((Route.Redelay) router(true).route(learned, transientFailure(Optional.empty()), NOW))
+            .next();
+
+    assertThat(next.dueAt()).isEqualTo(NOW + 2_000);
+    assertThat(next.schedule()).isEqualTo("learned");
+    assertThat(next.startTime()).isEqualTo(NOW);
   }
 
   @Test

@@ -34,6 +34,7 @@ final class ResolverFixture implements AutoCloseable {
   final String delay;
   final String results;
   final String dlq;
+  final String runStats;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<String, byte[]> reader;
   private final Admin admin;
@@ -53,7 +54,8 @@ final class ResolverFixture implements AutoCloseable {
     delay = config.topics().delay();
     results = config.topics().results();
     dlq = config.topics().dlq();
-    KafkaTestCluster.createTopics(partitions, List.of(input, delay, results, dlq));
+    runStats = config.topics().runStats();
+    KafkaTestCluster.createTopics(partitions, List.of(input, delay, results, dlq, runStats));
     producer = KafkaTestCluster.producer();
     admin = Admin.create(KafkaClientSettings.admin(config));
     reader =

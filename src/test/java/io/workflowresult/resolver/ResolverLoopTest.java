@@ -9,6 +9,8 @@ import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.PollSchedule;
+import io.workflowresult.delay.learned.QueryPlanner;
+import io.workflowresult.delay.learned.ScheduleSettings;
 import io.workflowresult.resolver.politeness.Admission;
 import io.workflowresult.resolver.politeness.InstanceGate;
 import io.workflowresult.resolver.politeness.PoliteGate;
@@ -171,16 +173,37 @@ class ResolverLoopTest {
             Duration.ofMillis(10),
             Duration.ofMillis(50),
             Duration.ofMillis(5));
+    PollSchedule schedule =
+        new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.0);
     OutcomeRouter router =
         new OutcomeRouter(
-            new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(60), 2.0, () -> 0.0),
+            schedule,
+            new QueryPlanner(
+                new ScheduleSettings(
+                    false,
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(1),
+                    Duration.ofHours(24),
+                    Duration.ofHours(1)),
+                (wf, version, measure, now) -> Optional.empty(),
+                schedule,
+                () -> 0.0),
             Duration.ofHours(24),
             2,
             10,
             Duration.ofSeconds(30));
     loop =
         new ResolverLoop(
-            settings, consumer, producer, api, router, gate, gauges, clock, waitOnTheTestClock);
+            settings,
+            consumer,
+            producer,
+            api,
+            router,
+            gate,
+            gauges,
+            ResultLearning.NONE,
+            clock,
+            waitOnTheTestClock);
     loop.subscribe();
     consumer.schedulePollTask(
         () -> {

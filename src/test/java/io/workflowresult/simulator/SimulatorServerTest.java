@@ -61,6 +61,14 @@ class SimulatorServerTest {
     return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build());
   }
 
+  private HttpResponse<String> post(String path, String body)
+      throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   private static JsonNode json(HttpResponse<String> response) throws IOException {
     return JSON.readTree(response.body());
   }
@@ -211,6 +219,28 @@ class SimulatorServerTest {
     assertThat(truth.get("firstQueryAt").isNull()).isTrue();
     assertThat(server.simulator().firstQueryAt("run-2")).isEmpty();
     assertThat(reset.get("requests").asLong()).isZero();
+  }
+
+  @Test
+  void startsRunsOnAnAdminCallAndShowsWhenInTheTruth() throws Exception {
+    start(SimulatorOptions.builder());
+    HttpResponse<String> started =
+        post(
+            "/runs/start",
+            "{\"workflowRunIds\": [\"s-1\", \"s-2\"], \"workflowId\": \"wf-31b9f4c2\"}");
+    HttpResponse<String> refused =
+        post("/runs/start", "{\"workflowRunIds\": [\"s-3\"], \"workflowId\": \"wf-none\"}");
+
+    assertThat(started.statusCode()).isEqualTo(200);
+    JsonNode runs = json(started).get("started");
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(0).get("workflowId").asText()).isEqualTo("wf-31b9f4c2");
+    long startedAt = runs.get(1).get("startedAt").asLong();
+    assertThat(json(get("/truth?id=s-2")).get("startedAt").asLong()).isEqualTo(startedAt);
+    assertThat(server.simulator().startedAt("s-1")).hasValue(startedAt);
+    assertThat(server.stats().requests()).isZero();
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused).at("/error/message").asText()).contains("wf-none");
   }
 
   private static byte[] bodyOf(String runId) {

@@ -1,7 +1,9 @@
 package io.workflowresult.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -299,6 +303,167 @@ class SimulatorTest {
     assertThat(sim.requestsFor("run-1")).isZero();
     assertThat(sim.stats().distinctRuns()).isEqualTo(1);
     assertThat(sim.firstQueryAt("run-1")).isPresent();
+  }
+
+  @Test
+  void aStartedRunsClockRunsFromItsStartNotItsFirstQuery() throws IOException {
+    Simulator sim = simulator(SimulatorOptions.builder().runTime(Duration.ofSeconds(10)));
+    long startedAt = clock.millis();
+    sim.start(List.of("started-1"), Optional.empty());
+    clock.advance(Duration.ofSeconds(10));
+
+    JsonNode answer = body(sim.answer(null, query("started-1")));
+
+    assertThat(answer.get("status").asText()).isIn("SUCCEED", "FAILED");
+    assertThat(answer.get("endTime").asLong()).isEqualTo(startedAt + 10_000);
+    assertThat(sim.startedAt("started-1")).hasValue(startedAt);
+    assertThat(sim.firstQueryAt("started-1")).hasValue(startedAt + 10_000);
+  }
+
+  @Test
+  void aRunStartedForAWorkflowBelongsToIt() throws IOException {
+    Simulator sim = simulator(SimulatorOptions.builder().runTime(Duration.ZERO));
+    Workflow other =
+        Workflow.CATALOG.stream()
+            .filter(w -> !w.equals(sim.expectedTerminal("assigned-1").workflow()))
+            .findFirst()
+            .orElseThrow();
+
+    List<Simulator.StartedRun> started = sim.start(List.of("assigned-1"), Optional.of(other.id()));
+
+    assertThat(started).extracting(Simulator.StartedRun::workflowId).containsExactly(other.id());
+    assertThat(sim.expectedTerminal("assigned-1").workflow()).isEqualTo(other);
+    assertThat(body(sim.answer(null, query("assigned-1"))).get("workflowId").asText())
+        .isEqualTo(other.id());
+  }
+
+  @Test
+  void aRunKeepsItsFirstStartAndWorkflow() {
+    Simulator sim = simulator(SimulatorOptions.builder());
+    long first = sim.start(List.of("twice-1"), Optional.of("wf-7d1c2a0e")).get(0).startedAt();
+    clock.advance(Duration.ofSeconds(5));
+
+    Simulator.StartedRun again = sim.start(List.of("twice-1"), Optional.of("wf-e4f07a63")).get(0);
+
+    assertThat(again.startedAt()).isEqualTo(first);
+    assertThat(again.workflowId()).isEqualTo("wf-7d1c2a0e");
+  }
+
+  @Test
+  void startingARunOfAnUnknownWorkflowIsRefused() {
+    Simulator sim = simulator(SimulatorOptions.builder());
+    assertThatThrownBy(() -> sim.start(List.of("x-1"), Optional.of("wf-nope")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wf-nope");
+  }
+
+  private static WorkflowRunTimes logNormal(Duration queued) {
+    return logNormal(queued, 1.0);
+  }
+
+  private static WorkflowRunTimes logNormal(Duration queued, double earliestFailure) {
+    return new WorkflowRunTimes(
+        new DurationRange(Duration.ofSeconds(3), Duration.ofSeconds(15)),
+        0.15,
+        0.25,
+        DurationRange.of(queued),
+        earliestFailure);
+  }
+
+  @Test
+  void logNormalRunsOfOneWorkflowTakeSimilarTimesAroundItsMedian() {
+    WorkflowRunTimes model = logNormal(Duration.ZERO);
+    Simulator sim = simulator(SimulatorOptions.builder().workflowRunTimes(model));
+    for (int w = 0; w < Workflow.CATALOG.size(); w++) {
+      int index = w;
+      double[] logs =
+          IntStream.range(0, 4000)
+              .mapToObj(i -> sim.expectedTerminal("ln-" + i))
+              .filter(run -> run.workflow().equals(Workflow.CATALOG.get(index)))
+              .filter(run -> run.terminalStatus().equals(SimulatedRun.SUCCEED))
+              .mapToDouble(run -> Math.log(run.executionMillis()))
+              .toArray();
+      double mean = java.util.Arrays.stream(logs).average().orElseThrow();
+      double sd =
+          Math.sqrt(
+              java.util.Arrays.stream(logs).map(x -> (x - mean) * (x - mean)).sum() / logs.length);
+
+      assertThat(Math.exp(mean))
+          .as("median of workflow %d", w)
+          .isCloseTo(
+              model.median(w).toMillis(), org.assertj.core.data.Percentage.withPercentage(4));
+      assertThat(sd).as("sigma of workflow %d", w).isCloseTo(model.sigma(w), within(0.02));
+    }
+    assertThat(model.median(0)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(model.median(4)).isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void failedLogNormalRunsFailEarlierThanSucceedingOnesEndWhenAsked() {
+    Simulator sim =
+        simulator(SimulatorOptions.builder().workflowRunTimes(logNormal(Duration.ZERO, 0.2)));
+    java.util.Map<String, Double> meanByStatus =
+        IntStream.range(0, 4000)
+            .mapToObj(i -> sim.expectedTerminal("fail-" + i))
+            .filter(run -> run.workflow().equals(Workflow.CATALOG.get(2)))
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    SimulatedRun::terminalStatus,
+                    java.util.stream.Collectors.averagingLong(SimulatedRun::executionMillis)));
+
+    assertThat(meanByStatus.get("FAILED")).isLessThan(meanByStatus.get("SUCCEED") * 0.75);
+  }
+
+  @Test
+  void logNormalModelKeepsEachRunsWorkflowFateAndCost() {
+    Simulator uniform = simulator(SimulatorOptions.builder());
+    Simulator logNormal =
+        simulator(SimulatorOptions.builder().workflowRunTimes(logNormal(Duration.ZERO)));
+    for (int i = 0; i < 200; i++) {
+      SimulatedRun a = uniform.expectedTerminal("same-" + i);
+      SimulatedRun b = logNormal.expectedTerminal("same-" + i);
+      assertThat(b.workflow()).isEqualTo(a.workflow());
+      assertThat(b.terminalStatus()).isEqualTo(a.terminalStatus());
+      assertThat(b.totalCost()).isEqualTo(a.totalCost());
+    }
+  }
+
+  @Test
+  void aQueuedRunIsPendingWithoutStartTimeAndItsQueueIsNotExecutionTime() throws IOException {
+    Simulator sim =
+        simulator(SimulatorOptions.builder().workflowRunTimes(logNormal(Duration.ofSeconds(2))));
+    long startedAt = clock.millis();
+    sim.start(List.of("queued-1"), Optional.empty());
+    SimulatedRun run = sim.expectedTerminal("queued-1");
+
+    clock.advance(Duration.ofMillis(1999));
+    JsonNode queued = body(sim.answer(null, query("queued-1")));
+    clock.advance(Duration.ofMillis(1));
+    JsonNode running = body(sim.answer(null, query("queued-1")));
+    clock.advance(Duration.ofMillis(run.executionMillis()));
+    JsonNode terminal = body(sim.answer(null, query("queued-1")));
+
+    assertThat(queued.get("status").asText()).isEqualTo("PENDING");
+    assertThat(queued.has("startTime")).isFalse();
+    assertThat(running.get("status").asText()).isEqualTo("RUNNING");
+    assertThat(running.get("startTime").asLong()).isEqualTo(startedAt + 2000);
+    assertThat(terminal.get("startTime").asLong()).isEqualTo(startedAt + 2000);
+    assertThat(terminal.get("endTime").asLong() - terminal.get("startTime").asLong())
+        .isEqualTo(terminal.get("workflowExecutionTime").asLong())
+        .isEqualTo(run.executionMillis());
+  }
+
+  @Test
+  void everyTerminalAnswerHasConsistentTimes() throws IOException {
+    Simulator sim = simulator(SimulatorOptions.builder());
+    sim.start(IntStream.range(0, 100).mapToObj(i -> "times-" + i).toList(), Optional.empty());
+    clock.advance(Duration.ofSeconds(11));
+    for (int i = 0; i < 100; i++) {
+      JsonNode run = body(sim.answer(null, query("times-" + i)));
+      assertThat(run.get("endTime").asLong() - run.get("startTime").asLong())
+          .as(run.toString())
+          .isEqualTo(run.get("workflowExecutionTime").asLong());
+    }
   }
 
   private static String idWithPendingPhase(Simulator sim) {

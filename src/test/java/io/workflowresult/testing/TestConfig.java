@@ -28,7 +28,8 @@ public final class TestConfig {
           ConfigKeys.TOPICS_RESULTS,
           ConfigKeys.TOPICS_DLQ,
           ConfigKeys.TOPICS_COST_TOTALS,
-          ConfigKeys.TOPICS_COST_WINDOWS);
+          ConfigKeys.TOPICS_COST_WINDOWS,
+          ConfigKeys.TOPICS_RUN_STATS);
 
   private static final String DEFAULT_TOPIC_PREFIX = "workflow";
 
@@ -44,7 +45,7 @@ public final class TestConfig {
 
   /**
    * The defaults on the shared test broker ({@link KafkaTestCluster}), with {@code app.id} {@code
-   * appId} and the six topics named after it ({@link #topics(String)}).
+   * appId} and the seven topics named after it ({@link #topics(String)}).
    */
   public static TestConfig onTestBroker(String appId) {
     return defaults()
@@ -79,8 +80,8 @@ public final class TestConfig {
   }
 
   /**
-   * Names the six topics after {@code prefix}: each default name with its leading {@code workflow}
-   * replaced ({@code workflow-runs-delay} becomes {@code <prefix>-runs-delay}).
+   * Names the seven topics after {@code prefix}: each default name with its leading {@code
+   * workflow} replaced ({@code workflow-runs-delay} becomes {@code <prefix>-runs-delay}).
    */
   public TestConfig topics(String prefix) {
     for (String key : TOPIC_KEYS) {
@@ -92,7 +93,7 @@ public final class TestConfig {
 
   /**
    * The name set for the topic of {@code role}, the key's last part: {@code input}, {@code delay},
-   * {@code results}, {@code dlq}, {@code cost-totals} or {@code cost-windows}.
+   * {@code results}, {@code dlq}, {@code cost-totals}, {@code cost-windows} or {@code run-stats}.
    */
   public String topic(String role) {
     String key = "topics." + role;

@@ -78,14 +78,13 @@ class TopicProvisionerIT {
         .until(() -> admin.describeTopics(names).allTopicNames().get().size() == names.size());
   }
 
-  /** The six topic names, in contract order. */
+  /** Every topic name of the service, in contract order, run stats last. */
   private static List<String> names(AppConfig config) {
-    AppConfig.Topics t = config.topics();
-    return List.of(t.input(), t.delay(), t.results(), t.dlq(), t.costTotals(), t.costWindows());
+    return TopicRequirements.of(config, Map.of()).stream().map(TopicSpec::name).toList();
   }
 
   @Test
-  void createsAllSixTopicsWithTheirPolicies() throws Exception {
+  void createsEveryTopicWithItsPolicy() throws Exception {
     AppConfig config = config(KafkaTestCluster.unique("create"), true);
 
     ProvisionedTopics provisioned = provision(config);
@@ -108,10 +107,14 @@ class TopicProvisionerIT {
                 t.results(), "compact",
                 t.dlq(), "delete",
                 t.costTotals(), "compact",
-                t.costWindows(), "compact"));
+                t.costWindows(), "compact",
+                t.runStats(), "compact"));
     Config delay = configsOf(List.of(t.delay())).get(t.delay());
     assertThat(delay.get("retention.ms").value())
         .isEqualTo(Long.toString(Duration.ofHours(24).plusDays(7).toMillis()));
+    Config runStats = configsOf(List.of(t.runStats())).get(t.runStats());
+    assertThat(runStats.get("segment.ms").value())
+        .isEqualTo(Long.toString(Duration.ofHours(1).toMillis()));
     assertThat(configsOf(names).values())
         .allSatisfy(c -> assertThat(c.get("max.message.bytes").value()).isEqualTo("1048588"));
   }
@@ -164,7 +167,7 @@ class TopicProvisionerIT {
           .flatExtracting(p -> List.copyOf(p.created()))
           .as("every topic created exactly once")
           .containsExactlyInAnyOrderElementsOf(names(config));
-      assertThat(both).allSatisfy(p -> assertThat(p.partitions()).hasSize(6));
+      assertThat(both).allSatisfy(p -> assertThat(p.partitions()).hasSize(names(config).size()));
     }
   }
 

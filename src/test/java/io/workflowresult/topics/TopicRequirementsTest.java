@@ -28,7 +28,7 @@ class TopicRequirementsTest {
   }
 
   @Test
-  void resultsTotalsAndWindowsAreCompactedTheRestDeleted() {
+  void resultsTotalsWindowsAndRunStatsAreCompactedTheRestDeleted() {
     List<TopicSpec> specs = specs(Duration.ofHours(24), Map.of());
 
     assertThat(specs)
@@ -39,7 +39,17 @@ class TopicRequirementsTest {
             org.assertj.core.groups.Tuple.tuple("t-results", CleanupPolicy.COMPACT),
             org.assertj.core.groups.Tuple.tuple("t-runs-dlq", CleanupPolicy.DELETE),
             org.assertj.core.groups.Tuple.tuple("t-cost-totals", CleanupPolicy.COMPACT),
-            org.assertj.core.groups.Tuple.tuple("t-cost-windows", CleanupPolicy.COMPACT));
+            org.assertj.core.groups.Tuple.tuple("t-cost-windows", CleanupPolicy.COMPACT),
+            org.assertj.core.groups.Tuple.tuple("t-run-stats", CleanupPolicy.COMPACT));
+  }
+
+  @Test
+  void theRunStatsTopicRollsItsSegmentsHourlySoItsHeadCompacts() {
+    TopicSpec runStats = specs(Duration.ofHours(24), Map.of()).get(6);
+
+    assertThat(runStats.creationConfigs()).containsEntry("segment.ms", "3600000");
+    assertThat(specs(Duration.ofHours(24), Map.of()).get(2).creationConfigs())
+        .doesNotContainKey("segment.ms");
   }
 
   @Test
@@ -95,6 +105,7 @@ class TopicRequirementsTest {
             t.input(),
             t.costTotals(),
             t.costWindows(),
+            t.runStats(),
             true,
             6,
             (short) -1);

@@ -38,6 +38,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class PolitenessFixture implements AutoCloseable {
   static final String KEY = "politeness-key";
 
+  /**
+   * The fixture's topics: a run-stats topic of its own too, so no other test's learning is read.
+   */
+  private static final List<String> TOPICS =
+      List.of("input", "delay", "results", "dlq", "run-stats");
+
   final String bootstrap = KafkaTestCluster.bootstrapServers();
   final String appId;
   final SimulatorServer simulator;
@@ -78,8 +84,7 @@ final class PolitenessFixture implements AutoCloseable {
                 "shutdown.timeout", "5s")
             .setAll(overrides);
     config = settings.build();
-    AppConfig.Topics t = config.topics();
-    KafkaTestCluster.createTopics(3, List.of(t.input(), t.delay(), t.results(), t.dlq()));
+    KafkaTestCluster.createTopics(3, TOPICS.stream().map(this::topic).toList());
     producer = KafkaTestCluster.producer();
     admin = Admin.create(KafkaClientSettings.admin(config));
   }
@@ -239,6 +244,30 @@ final class PolitenessFixture implements AutoCloseable {
 
   private void send(String id) {
     producer.send(new ProducerRecord<>(topic("input"), null, id.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Puts one input value on the input topic at once (a bare ID, or a JSON input with hints),
+   * without recording an expectation.
+   */
+  void sendNow(String value) {
+    send(value);
+    producer.flush();
+  }
+
+  /** Records the expected outcome of each of {@code ids}, as the simulator says it now. */
+  void expect(List<String> ids) {
+    ids.forEach(id -> truth.add(truthSource.expected(id)));
+  }
+
+  /** When the resolver sent each request of each run (wall clock, ms), in order. */
+  Map<String, List<Long>> sentWallMsByRun() {
+    Map<String, List<Long>> byRun = new HashMap<>();
+    synchronized (recorded) {
+      sent.forEach(
+          (id, list) -> byRun.put(id, list.stream().map(RequestTiming.Sent::wallMs).toList()));
+    }
+    return byRun;
   }
 
   Verifier verifier() {

@@ -17,11 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a result costs in quota with the default re-query schedule ({@code poll.initial-delay=2s},
- * {@code poll.multiplier=2.0}, {@code poll.max-delay=60s}) and the simulator's default mix (runs
- * finish 0-10 s after their first query): every run is asked no more often than the schedule allows
- * for its run time, the service's own figure ({@code wrp_api_requests_per_resolved_run}) agrees
- * with the API's count, and the time from first query to result is reported.
+ * What a result costs in quota. The exponential schedule ({@code poll.schedule=fixed}, {@code
+ * poll.initial-delay=2s}, {@code poll.multiplier=2.0}, {@code poll.max-delay=60s}) on the
+ * simulator's default mix (runs finish 0-10 s after their first query): every run is asked no more
+ * often than the schedule allows for its run time, the service's own figure ({@code
+ * wrp_api_requests_per_resolved_run}) agrees with the API's count. And the learned schedule, with
+ * bare IDs and with hints, against the exponential one on the same runs of the realistic mix
+ * (README, "Learned polling"): the goals of calls per run and lateness once warm.
  */
 class QuotaIT {
   private static final int RUNS = 400;
@@ -43,7 +45,8 @@ class QuotaIT {
                     "poll.max-delay", "60s",
                     "poll.multiplier", "2.0",
                     "retry.max-attempts", "10",
-                    "query.max-in-flight", "64"));
+                    "query.max-in-flight", "64",
+                    "poll.schedule", "fixed"));
         IntakeAndResolver service = f.start(recorded);
         Verifier verifier = f.verifier()) {
       // Given the default mix
@@ -99,6 +102,100 @@ class QuotaIT {
       assertThat(report.lost()).isEmpty();
       assertThat(report.wrongOutcomes()).isEmpty();
       assertThat(verifier.observed().deadLetters()).as("dead letters").isEmpty();
+    }
+  }
+
+  /** Runs of each workflow before the learned schedule is measured: it learns from these. */
+  private static final int COLD_PER_WORKFLOW = 50;
+
+  /** Runs of each workflow measured once warm. */
+  private static final int WARM_PER_WORKFLOW = 120;
+
+  /** One run starts (and its ID arrives) every 200 ms: 5 a second, each workflow every second. */
+  private static final Duration ARRIVAL_GAP = Duration.ofMillis(200);
+
+  private static final Duration MIN_GAP = Duration.ofSeconds(1);
+  private static final int BUDGET_PER_SECOND = 40;
+
+  @Test
+  void theLearnedScheduleMeetsItsGoalsOnTheSameRunsAsTheFixedOne() throws Exception {
+    int workflows = io.workflowresult.simulator.Workflow.CATALOG.size();
+    String tag = io.workflowresult.testing.KafkaTestCluster.unique("run");
+    List<ScheduleComparison.Run> cold =
+        ScheduleComparison.runs(tag, 0, COLD_PER_WORKFLOW * workflows);
+    List<ScheduleComparison.Run> warm =
+        ScheduleComparison.runs(tag, cold.size(), WARM_PER_WORKFLOW * workflows);
+    List<ScheduleComparison.Run> all = new ArrayList<>(cold);
+    all.addAll(warm);
+    try (ScheduleComparison c =
+        new ScheduleComparison(
+            Map.of(
+                "poll.initial-delay", "2s",
+                "poll.max-delay", "60s",
+                "poll.multiplier", "2.0",
+                "poll.min-gap", MIN_GAP.toMillis() + "ms",
+                "retry.max-attempts", "10",
+                "query.max-in-flight", "64",
+                "query.budget", BUDGET_PER_SECOND + "/1s"))) {
+      // Given runs that start as their IDs arrive, learned from until nearly all are resolved
+      c.arrive(cold, ARRIVAL_GAP);
+      c.awaitResolved(cold, cold.size() - 2 * workflows, Duration.ofMinutes(2));
+
+      // When as many again arrive, and more, once warm
+      c.arrive(warm, ARRIVAL_GAP);
+      c.awaitResolved(all, all.size(), Duration.ofMinutes(3));
+
+      // Then the learned schedules meet the goals where the fixed one does not
+      Map<ScheduleComparison.Schedule, ScheduleComparison.Figures> warmFigures =
+          new java.util.EnumMap<>(ScheduleComparison.Schedule.class);
+      for (ScheduleComparison.Schedule s : ScheduleComparison.Schedule.values()) {
+        warmFigures.put(s, c.figures(s, warm));
+        System.out.printf(
+            Locale.ROOT,
+            "%-7s cold (first %d per workflow): %s%n%-7s warm: %s; smallest gap between two"
+                + " queries of a run %d ms; most requests in a second %d%n",
+            s,
+            COLD_PER_WORKFLOW,
+            c.figures(s, cold),
+            s,
+            warmFigures.get(s),
+            c.smallestGapMs(s, all),
+            c.mostRequestsWithin(s, Duration.ofSeconds(1)));
+      }
+      ScheduleComparison.Figures fixed = warmFigures.get(ScheduleComparison.Schedule.FIXED);
+      ScheduleComparison.Figures learned = warmFigures.get(ScheduleComparison.Schedule.LEARNED);
+      ScheduleComparison.Figures hinted = warmFigures.get(ScheduleComparison.Schedule.HINTED);
+      assertThat(learned.calls()).as("calls per run, bare IDs").isLessThanOrEqualTo(2.3);
+      assertThat(hinted.calls()).as("calls per run, hinted").isLessThanOrEqualTo(1.3);
+      for (ScheduleComparison.Figures f : List.of(learned, hinted)) {
+        assertThat(f.p50Ms()).as("lateness p50 of %s", f).isLessThanOrEqualTo(2_000);
+        assertThat(f.p95Ms()).as("lateness p95 of %s", f).isLessThanOrEqualTo(6_000);
+        assertThat(f.longShareP50()).as("lateness share, long workflows").isLessThanOrEqualTo(0.25);
+      }
+      assertThat(learned.calls()).as("fewer calls than fixed").isLessThan(fixed.calls());
+      assertThat(learned.p95Ms()).as("sooner than fixed").isLessThan(fixed.p95Ms());
+
+      // and every rule still holds
+      for (ScheduleComparison.Schedule s : ScheduleComparison.Schedule.values()) {
+        PolitenessFixture f = c.fixture(s);
+        if (s != ScheduleComparison.Schedule.FIXED) {
+          assertThat(c.smallestGapMs(s, all))
+              .as("%s: no query sooner than poll.min-gap after the previous", s)
+              .isGreaterThanOrEqualTo(MIN_GAP.toMillis() - DISPATCH_SLACK_MS);
+        }
+        assertThat(c.mostRequestsWithin(s, Duration.ofSeconds(1)))
+            .as("%s: query.budget at the API", s)
+            .isLessThanOrEqualTo(BUDGET_PER_SECOND);
+        assertThat(RequestTiming.early(RequestTiming.holds(f.timedLog())))
+            .as("%s: requests before an announced time", s)
+            .isEmpty();
+        assertThat(f.closedAtNanos()).as("%s: the instance gate never closed", s).isEmpty();
+        f.expect(all.stream().map(ScheduleComparison.Run::id).toList());
+        VerifierReport report = c.verifier(s).verify(f.truthSource.refreshed(f.truth));
+        assertThat(report.lost()).as("%s: lost", s).isEmpty();
+        assertThat(report.wrongOutcomes()).as("%s: wrong outcomes", s).isEmpty();
+        assertThat(c.verifier(s).observed().deadLetters()).as("%s: dead letters", s).isEmpty();
+      }
     }
   }
 

@@ -78,6 +78,17 @@ class RecordSchemasIT {
               }
             });
         service.assertAlive();
+
+        // and what the instance learned, written as it stops, matches its schema too
+        assertThat(service.terminate(Duration.ofSeconds(60)).code()).as("exit code").isZero();
+        String runStats = f.topic("run-stats");
+        List<byte[]> learned = readAll(f.bootstrap(), Set.of(runStats)).get(runStats);
+        assertThat(learned).as("records on %s", runStats).isNotEmpty();
+        for (byte[] record : learned) {
+          assertThat(RecordSchemas.violations(RecordSchemas.RUN_STATS, record))
+              .as("%s record %s", runStats, new String(record, StandardCharsets.UTF_8))
+              .isEmpty();
+        }
       }
     }
   }

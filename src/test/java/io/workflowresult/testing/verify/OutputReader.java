@@ -116,7 +116,8 @@ public final class OutputReader implements AutoCloseable {
       headers.put(
           h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
     }
-    return new OutputRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
+    return new OutputRecord(
+        r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers, r.timestamp());
   }
 
   @Override

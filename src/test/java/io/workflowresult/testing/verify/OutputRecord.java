@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One record read back from an output topic: where it sits, its key and value as bytes, and its
- * headers (last value per header name, as UTF-8 text).
+ * One record read back from an output topic: where it sits, its key and value as bytes, its headers
+ * (last value per header name, as UTF-8 text), and its timestamp (epoch ms: when the service's
+ * producer sent it; -1 for a record made by hand).
  */
 public record OutputRecord(
     String topic,
@@ -13,7 +14,8 @@ public record OutputRecord(
     long offset,
     String key,
     byte[] value,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    long timestamp) {
 
   public OutputRecord {
     headers = Map.copyOf(headers);
@@ -23,7 +25,13 @@ public record OutputRecord(
   public static OutputRecord of(
       String topic, String key, String value, Map<String, String> headers) {
     return new OutputRecord(
-        topic, 0, -1, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), headers);
+        topic,
+        0,
+        -1,
+        key,
+        value == null ? null : value.getBytes(StandardCharsets.UTF_8),
+        headers,
+        -1);
   }
 
   public String valueText() {

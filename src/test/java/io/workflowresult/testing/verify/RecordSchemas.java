@@ -21,6 +21,7 @@ public final class RecordSchemas {
   public static final String DEAD_LETTER = "dead-letter";
   public static final String COST_TOTALS = "cost-totals";
   public static final String COST_WINDOWS = "cost-windows";
+  public static final String RUN_STATS = "run-stats";
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);

@@ -32,6 +32,29 @@ class RecordSchemasTest {
   }
 
   @Test
+  void delayRecordsWithTheLearnedSchedulesStateAreValid() {
+    DelayRecord learned =
+        DelayRecord.fresh("run-1", NOW)
+            .next(2, NOW + 9_000, "RUNNING", 0, 0)
+            .queriedAt(NOW + 4_000)
+            .scheduled("wf-1", "1.0.1", NOW - 500, NOW - 1_000, "learned", 1);
+    assertThat(RecordSchemas.violations(RecordSchemas.DELAY, learned.toJson())).isEmpty();
+    DelayRecord hinted =
+        DelayRecord.fresh("run-2", NOW)
+            .next(0, NOW + 5_000, null, 0, 0)
+            .scheduled("wf-1", null, null, NOW - 1_000, "hinted", 0);
+    assertThat(RecordSchemas.violations(RecordSchemas.DELAY, hinted.toJson())).isEmpty();
+  }
+
+  @Test
+  void aDelayRecordOfAnUnknownScheduleIsRefused() {
+    String json = new String(DelayRecord.fresh("run-1", NOW).toJson(), StandardCharsets.UTF_8);
+    String unknown = json.substring(0, json.length() - 1) + ",\"schedule\":\"guessed\"}";
+
+    assertThat(RecordSchemas.violations(RecordSchemas.DELAY, utf8(unknown))).isNotEmpty();
+  }
+
+  @Test
   void deadLettersOfEveryKindAreValid() {
     assertThat(
             RecordSchemas.violations(
