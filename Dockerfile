@@ -25,10 +25,11 @@ USER 10001:10001
 # Memory (README, Memory): the heap takes half the container's limit; RocksDB's stores take
 # aggregate.rocksdb.memory (128m) outside it; metaspace, code cache and direct buffers are capped
 # below, and about 128m is left for threads, GC and the allocator. 1 GiB is the smallest limit
-# that fits: heap 512m + RocksDB 128m + 128m + 64m + 64m + 128m.
+# that fits: heap 512m + RocksDB 128m + 128m + 64m + 64m + 128m. -XX:TieredStopAtLevel=1 is
+# config/jvm.options (C1 only: README, JVM options).
 ENV STATE_DIR=/var/lib/wrp/state \
     HTTP_PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=50 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/var/lib/wrp/state"]
 EXPOSE 8080
 # exec form: the JVM is PID 1 and gets SIGTERM, so `docker stop` shuts down cleanly

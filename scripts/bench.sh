@@ -14,10 +14,15 @@
 #   scripts/bench.sh [--quick] [--jar PATH] [--naive-seconds S] [--only REGEX]
 #     --quick          one case only: 64 in flight x 50 ms (with its limit and baseline), ~2-3 min
 #     --jar PATH       bench the service of another build (the harness stays this build's): run
-#                      it once with each jar, back to back, to compare two versions
+#                      it once with each jar, back to back, to compare two versions; the service
+#                      gets the JVM options of that build (PATH/../../config/jvm.options), if any
 #     --naive-seconds  time box of each naive baseline (default 30)
 #     --only REGEX     only the cases whose name matches (c16-l50 ... c256-l200, mix-c64-l50,
 #                      h2-c64-l50, heap), e.g. to try one again
+#     --vs-jar L=PATH  before and after in one run: each service case runs first with the service
+#                      of PATH (with its build's JVM options), as CASE.L, then with this one
+#     --vs-jvm L=OPTS  the same with this service but the JVM options OPTS instead of
+#                      config/jvm.options (L= alone: none), e.g. --vs-jvm c2=
 #
 # Env: BENCH_PORT_BASE (default 22000) - ports are taken free from there up;
 #      BENCH_RUNS_SCALE (default 1) - multiplies every case's number of runs;
@@ -36,10 +41,13 @@ ONLY=
 PORT_BASE="${BENCH_PORT_BASE:-22000}"
 SCALE="${BENCH_RUNS_SCALE:-1}"
 SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:-}"
+VS_LABELS=()
+VS_JARS=()
+VS_JVM=()
 API_KEY="bench-key"
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "bench: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
@@ -49,6 +57,10 @@ while [[ $# -gt 0 ]]; do
     --quick) QUICK=true; shift ;;
     --jar) [[ $# -ge 2 ]] || die "--jar needs a path"; SERVICE_JAR="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --only) [[ $# -ge 2 ]] || die "--only needs a pattern"; ONLY="$2"; shift 2 ;;
+    --vs-jar) [[ $# -ge 2 && "$2" == *=* ]] || die "--vs-jar needs LABEL=PATH"
+      VS_LABELS+=("${2%%=*}"); VS_JARS+=("$(cd "$(dirname "${2#*=}")" && pwd)/$(basename "${2#*=}")"); VS_JVM+=(-); shift 2 ;;
+    --vs-jvm) [[ $# -ge 2 && "$2" == *=* ]] || die "--vs-jvm needs LABEL=OPTIONS"
+      VS_LABELS+=("${2%%=*}"); VS_JARS+=(-); VS_JVM+=("${2#*=}"); shift 2 ;;
     --naive-seconds) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--naive-seconds needs a number"; NAIVE_SECONDS="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -73,11 +85,31 @@ if [[ ! -f "$HARNESS_JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -
 fi
 SERVICE_JAR="${SERVICE_JAR:-$HARNESS_JAR}"
 [[ -f "$SERVICE_JAR" ]] || die "no such jar: $SERVICE_JAR"
+# a service runs with the JVM options its build ships (config/jvm.options beside its target/)
+jvm_options_of() { # JAR -> JVM (array)
+  local file
+  file="$(cd "$(dirname "$1")/.." && pwd)/config/jvm.options"
+  JVM=()
+  if [[ -f "$file" ]]; then JVM=("@$file"); fi
+}
+jvm_options_of "$SERVICE_JAR"
+SERVICE_JVM=("${JVM[@]}")
+for i in "${!VS_LABELS[@]}"; do
+  [[ "${VS_JARS[$i]}" == - || -f "${VS_JARS[$i]}" ]] || die "no such jar: ${VS_JARS[$i]}"
+done
 service_label="$SERVICE_JAR"
 if commit=$(git -C "$(dirname "$SERVICE_JAR")" rev-parse --short HEAD 2>/dev/null); then
   dirty=$(git -C "$(dirname "$SERVICE_JAR")" status --porcelain --untracked-files=no 2>/dev/null | head -c1)
   service_label="$SERVICE_JAR (commit $commit${dirty:+, with uncommitted changes})"
 fi
+service_label="$service_label, JVM options: ${SERVICE_JVM[*]:-none}${SERVICE_JAVA_OPTS:+ $SERVICE_JAVA_OPTS}"
+for i in "${!VS_LABELS[@]}"; do
+  if [[ "${VS_JARS[$i]}" == - ]]; then
+    service_label="$service_label; CASE.${VS_LABELS[$i]}: this service, JVM options: ${VS_JVM[$i]:-none}"
+  else
+    service_label="$service_label; CASE.${VS_LABELS[$i]}: ${VS_JARS[$i]}"
+  fi
+done
 bench() { java -cp "$HARNESS_JAR" io.workflowresult.bench.BenchMain "$@"; }
 
 # Jetty serves HTTPS + HTTP/2 for the h2 case; it is no part of the service's jar (provided scope)
@@ -216,6 +248,26 @@ service_case() { # NAME PROTOCOL MIX C L_MS RUNS
   echo "bench: case $name: $runs runs, $c in flight, answers after $l ms, $protocol, $mix mix ..."
   start_simulator "$protocol" "${l}ms" "$run_time"
   raw_limit "$protocol" "$c" "$l"
+  local i jar jvm
+  for i in "${!VS_LABELS[@]}"; do
+    jar="${VS_JARS[$i]}"
+    if [[ "$jar" == - ]]; then
+      jar="$SERVICE_JAR"
+      read -r -a jvm <<< "${VS_JVM[$i]}"
+    else
+      jvm_options_of "$jar"
+      jvm=("${JVM[@]}")
+    fi
+    echo "bench: case $name.${VS_LABELS[$i]}: the same with $jar ${jvm[*]:-(no JVM options)} ..."
+    service_run "$name.${VS_LABELS[$i]}" "$protocol" "$mix" "$c" "$l" "$runs" "$jar" "${jvm[@]}"
+  done
+  service_run "$name" "$protocol" "$mix" "$c" "$l" "$runs" "$SERVICE_JAR" "${SERVICE_JVM[@]}"
+  stop_simulator
+}
+
+service_run() { # NAME PROTOCOL MIX C L_MS RUNS JAR [JVM_OPTION...]
+  local name=$1 protocol=$2 mix=$3 c=$4 l=$5 runs=$6 jar=$7
+  shift 7
   reset_simulator
   service_settings "$name" "$c"
   java "${JAVA_TLS[@]}" -cp "$HARNESS_JAR" io.workflowresult.bench.BenchMain case --name "$name" \
@@ -224,11 +276,10 @@ service_case() { # NAME PROTOCOL MIX C L_MS RUNS
     --input-topic "$TOPIC_PREFIX-runs" --results-topic "$TOPIC_PREFIX-results" \
     --totals-topic "$TOPIC_PREFIX-cost-totals" --delay-topic "$TOPIC_PREFIX-runs-delay" \
     --service-log "$WORK/service-$name.log" --out "$OUT/case-$name.json" --timeout-s 600 \
-    -- java "${JAVA_TLS[@]}" ${SERVICE_JAVA_OPTS//\{case\}/$name} -jar "$SERVICE_JAR" run "${SETTINGS[@]}" &
+    -- java "${JAVA_TLS[@]}" "$@" ${SERVICE_JAVA_OPTS//\{case\}/$name} -jar "$jar" run "${SETTINGS[@]}" &
   local harness=$!
   echo "$harness" >> "$PIDS"
   wait "$harness" || echo "bench: case $name failed (log: $WORK/service-$name.log)" >&2
-  stop_simulator
 }
 
 heap_case() { # RUNS
@@ -238,7 +289,7 @@ heap_case() { # RUNS
   service_settings heap 64
   bench heap --bootstrap "$BOOTSTRAP" --delay-topic "$TOPIC_PREFIX-runs-delay" --runs "$1" \
     --prefix "heap-$STAMP" --settle-s 20 --service-log "$WORK/service-heap.log" --out "$OUT/heap.json" \
-    -- java -jar "$SERVICE_JAR" run "${SETTINGS[@]}" &
+    -- java "${SERVICE_JVM[@]}" -jar "$SERVICE_JAR" run "${SETTINGS[@]}" &
   local harness=$!
   echo "$harness" >> "$PIDS"
   wait "$harness" || echo "bench: the heap case failed (log: $WORK/service-heap.log)" >&2

@@ -168,7 +168,7 @@ SETTINGS=(
 )
 [[ "$BENCHMARK" == true ]] && SETTINGS+=(--set "query.max-in-flight=$MAX_IN_FLIGHT")
 echo "demo: starting the processor (app.id $APP_ID, http://127.0.0.1:$HTTP_PORT, log: $WORK/processor.log) ..."
-java -jar "$JAR" run "${SETTINGS[@]}" --set "http.port=$HTTP_PORT" --set "http.advertised-host=127.0.0.1" \
+java @"$ROOT/config/jvm.options" -jar "$JAR" run "${SETTINGS[@]}" --set "http.port=$HTTP_PORT" --set "http.advertised-host=127.0.0.1" \
   > "$WORK/processor.log" 2>&1 < /dev/null &
 PROCESSOR_PID=$!
 echo "processor $PROCESSOR_PID" >> "$PIDS"

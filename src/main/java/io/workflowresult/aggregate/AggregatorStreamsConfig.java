@@ -15,6 +15,13 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * deserialization policy and the bound on RocksDB's memory ({@link BoundedRocksDbMemory}).
  */
 public final class AggregatorStreamsConfig {
+  /**
+   * Default {@code commit.interval.ms} (Streams' own under exactly-once is 100 ms): each commit
+   * flushes the caches and ends a transaction, which cost about a fifth of the stream thread's CPU
+   * at 100 ms; a second bounds how late a total shows to {@code read_committed} readers.
+   */
+  static final long COMMIT_INTERVAL_MS = 1_000;
+
   private AggregatorStreamsConfig() {}
 
   /** From the service's configuration. */
@@ -30,6 +37,9 @@ public final class AggregatorStreamsConfig {
   /**
    * {@code clientSettings} (from {@link KafkaClientSettings#streams}) with the aggregator's own
    * settings on top.
+   *
+   * <p>Commits every {@link #COMMIT_INTERVAL_MS} ms unless {@code kafka.streams.commit.interval.ms}
+   * says otherwise.
    *
    * <p>RocksDB's off-heap memory, all stores together, stays within {@code rocksDbMemoryBytes}.
    *
@@ -47,6 +57,7 @@ public final class AggregatorStreamsConfig {
     props.putAll(clientSettings);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + httpPort);
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

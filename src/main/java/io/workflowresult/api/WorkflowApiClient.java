@@ -1,17 +1,17 @@
 package io.workflowresult.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,13 +37,24 @@ import org.slf4j.LoggerFactory;
  * parallelism 1 (a machine or container with one or two CPUs). The sender threads are reused (a
  * cached pool: as many as queries were in flight at once, which the caller bounds; idle ones end
  * after a minute), so a query starts no thread and hands off once.
+ *
+ * <p>The {@link HttpClient}'s own executor runs its tasks inline ({@link #INLINE}): the client
+ * hands the work that arrives on its selector thread (reading and parsing an answer, completing the
+ * exchange) to that executor, and its default, a cached pool, costs a thread hand-off per answer on
+ * top of the one to the waiting sender. The client's tasks never block (the body goes into the
+ * stream the sender reads), which is what the JDK asks of an executor that runs them inline.
  */
 public final class WorkflowApiClient implements WorkflowApi {
 
   static final String PATH = "/v1/workflow/query/result";
 
   private static final Logger log = LoggerFactory.getLogger(WorkflowApiClient.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final byte[] BODY_START =
+      "{\"workflowRunId\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BODY_END = "\"}".getBytes(StandardCharsets.US_ASCII);
+
+  /** The HTTP client's executor: its short, non-blocking tasks run on the thread that has them. */
+  static final Executor INLINE = Runnable::run;
 
   private final URI endpoint;
   private final String authorization;
@@ -75,6 +86,7 @@ public final class WorkflowApiClient implements WorkflowApi {
                     : HttpClient.Version.HTTP_2)
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(INLINE)
             .build();
     this.senders = Executors.newCachedThreadPool(daemonThreads("workflow-api-sender-"));
     this.deadlines = new ScheduledThreadPoolExecutor(1, daemonThreads("workflow-api-deadline-"));
@@ -126,19 +138,23 @@ public final class WorkflowApiClient implements WorkflowApi {
   }
 
   private HttpRequest request(String runId) {
-    byte[] body;
-    try {
-      body = MAPPER.writeValueAsBytes(Map.of("workflowRunId", runId));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     return HttpRequest.newBuilder(endpoint)
         .timeout(timeout)
         .header("Authorization", authorization)
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(runId)))
         .build();
+  }
+
+  /** {@code {"workflowRunId":"<runId>"}} as UTF-8, the ID escaped as a JSON string. */
+  static byte[] requestBody(String runId) {
+    byte[] id = JsonStringEncoder.getInstance().quoteAsUTF8(runId);
+    byte[] body = new byte[BODY_START.length + id.length + BODY_END.length];
+    System.arraycopy(BODY_START, 0, body, 0, BODY_START.length);
+    System.arraycopy(id, 0, body, BODY_START.length, id.length);
+    System.arraycopy(BODY_END, 0, body, BODY_START.length + id.length, BODY_END.length);
+    return body;
   }
 
   /** Fails at start-up, naming the key but never showing it, when it cannot be sent. */

@@ -6,11 +6,13 @@ import java.util.OptionalLong;
 
 /**
  * What the resolver reports of its state: the gauges of {@link ResolverMetrics}, once per {@value
- * #INTERVAL_MS} ms, and — after every step, for intake's throttle on another thread — how many due
- * runs wait for a permit, the gate or the budget.
+ * #INTERVAL_MS} ms, and — at most once per {@value #DUE_INTERVAL_MS} ms, for intake's throttle on
+ * another thread (which looks once per poll) — how many due runs wait for a permit, the gate or the
+ * budget. Counting is a scan of the buffer, and the loop steps up to thousands of times a second.
  */
 final class LoopGauges {
   private static final long INTERVAL_MS = 1_000;
+  private static final long DUE_INTERVAL_MS = 10;
 
   private final ResolverMetrics metrics;
   private final DelayBuffer buffer;
@@ -18,6 +20,7 @@ final class LoopGauges {
   private final int dueWaitingCap;
   private volatile int dueWaiting;
   private long nextAt;
+  private long nextDueAt;
 
   /**
    * @param dueWaitingCap due runs are counted up to this many (counting is a scan)
@@ -31,7 +34,10 @@ final class LoopGauges {
   }
 
   void report(long nowMs) {
-    dueWaiting = buffer.dueCount(nowMs, dueWaitingCap);
+    if (nowMs >= nextDueAt) {
+      nextDueAt = nowMs + DUE_INTERVAL_MS;
+      dueWaiting = buffer.dueCount(nowMs, dueWaitingCap);
+    }
     if (nowMs < nextAt) {
       return;
     }

@@ -29,6 +29,20 @@ class DockerfileTest {
   }
 
   @Test
+  void imageRunsWithTheJvmOptionsTheScriptsUse() throws Exception {
+    List<String> options =
+        Files.readAllLines(Path.of("config/jvm.options")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
+    String dockerfile = String.join("\n", lines());
+
+    assertThat(options).isNotEmpty();
+    assertThat(MemoryBudget.javaToolOptions(dockerfile).split("\\s+"))
+        .contains(options.toArray(String[]::new));
+  }
+
+  @Test
   void heapRocksDbAndTheRestFitTheSmallestContainerReadmeNames() throws Exception {
     long oneGiB = 1L << 30;
     assertThat(Files.readString(Path.of("README.md"))).contains("at least 1 GiB");

@@ -55,7 +55,7 @@ record MemoryBudget(double heapPercent, long metaspace, long codeCache, long dir
     return ByteSizes.parse(text).orElseThrow(() -> new IllegalArgumentException("size " + text));
   }
 
-  private static String javaToolOptions(String dockerfile) {
+  static String javaToolOptions(String dockerfile) {
     Matcher m = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
     if (!m.find()) {
       throw new IllegalStateException("Dockerfile sets no JAVA_TOOL_OPTIONS");
