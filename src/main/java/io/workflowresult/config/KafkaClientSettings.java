@@ -35,6 +35,9 @@ public final class KafkaClientSettings {
   /** The group protocol on which a static member's rejoin after a crash is accepted at once. */
   static final String CLASSIC = "classic";
 
+  /** {@code max.partition.fetch.bytes} of the intake's consumer, unless passed through. */
+  static final int INPUT_PARTITION_FETCH_BYTES = 64 * 1024;
+
   private KafkaClientSettings() {}
 
   /** An idempotent producer with {@code acks=all}; keys and values are byte arrays. */
@@ -75,6 +78,21 @@ public final class KafkaClientSettings {
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return c;
+  }
+
+  /**
+   * What the intake's consumer of the input topic sets on top of {@link #consumer}: {@code
+   * max.partition.fetch.bytes} at {@value #INPUT_PARTITION_FETCH_BYTES} unless it is passed
+   * through. The consumer hands out one partition's fetched records before the next partition's,
+   * and intake forwards input at the resolver's pace; with the client's 1 MiB per partition, a
+   * backlog would make the runs of one input partition wait behind some 30,000 IDs of another. 64
+   * KiB is about 2,000 IDs, so input partitions take turns.
+   */
+  public static Map<String, Object> intakeOverrides(AppConfig config) {
+    String key = ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG;
+    return config.kafka().consumer().containsKey(key) || config.kafka().common().containsKey(key)
+        ? Map.of()
+        : Map.of(key, INPUT_PARTITION_FETCH_BYTES);
   }
 
   /**

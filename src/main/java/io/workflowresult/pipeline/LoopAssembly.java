@@ -198,7 +198,8 @@ public final class LoopAssembly {
     BooleanSupplier dueRunsWaiting =
         resolver == null ? () -> false : () -> resolver.dueRunsWaiting() > settings.maxInFlight();
     String clientId = config.appId() + "-" + INTAKE + "-" + instance;
-    Consumer<byte[], byte[]> consumer = clients.consumer(INTAKE, clientId, Map.of());
+    Consumer<byte[], byte[]> consumer =
+        clients.consumer(INTAKE, clientId, KafkaClientSettings.intakeOverrides(config));
     Producer<byte[], byte[]> producer = clients.producer(clientId + "-producer");
     IntakeLoop loop =
         new IntakeLoop(

@@ -1,5 +1,7 @@
 package io.workflowresult.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.workflowresult.simulator.DurationRange;
 import io.workflowresult.simulator.SimulatorOptions;
 import io.workflowresult.testing.ServiceProcess;
@@ -8,15 +10,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 1: runs of mixed outcomes (most pending for seconds, some ending as dead letters) while
- * the only instance is killed with {@code kill -9} at random moments and started again each time.
- * Nothing is lost, nothing counted twice.
+ * the only instance is killed with {@code kill -9} at random moments and started again each time,
+ * {@code rounds} times. The runs come in tranches: whenever most of those submitted have a result,
+ * the next tranche is submitted before the next kill, so that every kill lands mid-stream. Nothing
+ * is lost, nothing counted twice.
  */
 class CrashChaosIT {
 
   @Test
   void killNineAtRandomMomentsLosesNothing() {
-    int runs = Chaos.scale(300, 20_000);
     int rounds = Chaos.scale(1, 5);
+    int tranche = Chaos.scale(300, 4_000);
     try (ChaosScenario s =
         ChaosScenario.create(
             "1 crash",
@@ -26,16 +30,22 @@ class CrashChaosIT {
       s.set("query.max-in-flight", "64");
       ServiceProcess p = s.start("one");
       s.f.awaitInputTopic(p, Duration.ofSeconds(90));
-      s.submit(s.mixedIds("run", runs));
+      int submitted = 0;
       int kills = 0;
-      for (int round = 0; round < rounds; round++) {
+      for (int attempt = 0; kills < rounds; attempt++) {
+        assertThat(attempt).as("attempts at %d kills mid-stream", rounds).isLessThan(rounds * 3);
         RestartTimingChaosIT.awaitUpAndReady(p, s.probe("one"), s.results(), Duration.ZERO);
-        Chaos.randomMoment(s.random, Duration.ofSeconds(1), Duration.ofSeconds(Chaos.scale(3, 20)));
         s.results().poll();
-        // 1 in 25 runs ends as a dead letter, not a result: stop killing well before the last
-        // result, or the restart would have no new result to be timed by
-        if (s.results().distinctRuns() >= runs * 0.8) {
-          break; // too little left to kill it mid-stream
+        // 1 in 25 runs ends as a dead letter, not a result: keep a fifth of the runs unresolved,
+        // or the restart would have no new result to be timed by
+        if (s.results().distinctRuns() >= submitted * 0.8) {
+          s.submit(s.mixedIds("run" + attempt, tranche));
+          submitted += tranche;
+        }
+        Chaos.randomMoment(s.random, Duration.ofSeconds(1), Duration.ofSeconds(Chaos.scale(3, 6)));
+        s.results().poll();
+        if (s.results().distinctRuns() >= submitted * 0.8) {
+          continue; // too little left to kill it mid-stream
         }
         p.kill9();
         kills++;

@@ -50,6 +50,18 @@ class KafkaClientSettingsTest {
   }
 
   @Test
+  void intakeTakesInputPartitionsInTurnsUnlessTheFetchSizeIsPassed() {
+    assertThat(KafkaClientSettings.intakeOverrides(load()))
+        .containsExactly(Map.entry("max.partition.fetch.bytes", 65_536));
+    assertThat(
+            KafkaClientSettings.intakeOverrides(
+                load("kafka.consumer.max.partition.fetch.bytes", "1048576")))
+        .isEmpty();
+    assertThat(KafkaClientSettings.intakeOverrides(load("kafka.max.partition.fetch.bytes", "4096")))
+        .isEmpty();
+  }
+
+  @Test
   void consumerCommitsManuallyReadsCommittedFromEarliest() {
     Map<String, Object> c =
         KafkaClientSettings.consumer(load("kafka.consumer.max.poll.records", "7"), "resolver", "c");
