@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.workflowresult.api.QueryOutcome;
-import io.workflowresult.api.QueryOutcome.TransientKind;
 import io.workflowresult.api.RateLimit;
 import io.workflowresult.api.WorkflowApi;
 import io.workflowresult.delay.DelayRecord;
@@ -12,6 +11,7 @@ import io.workflowresult.delay.PollSchedule;
 import io.workflowresult.delay.learned.QueryPlanner;
 import io.workflowresult.delay.learned.ScheduleSettings;
 import io.workflowresult.resolver.politeness.Admission;
+import io.workflowresult.resolver.politeness.Answers;
 import io.workflowresult.resolver.politeness.InstanceGate;
 import io.workflowresult.resolver.politeness.PoliteGate;
 import io.workflowresult.resolver.politeness.QueryGate;
@@ -491,14 +491,7 @@ class ResolverLoopTest {
   }
 
   private static QueryOutcome failed(String runId) {
-    return new QueryOutcome.Transient(
-        runId,
-        TransientKind.SERVER_ERROR,
-        Optional.empty(),
-        "503",
-        Optional.empty(),
-        503,
-        RateLimit.NONE);
+    return Answers.serverError(runId);
   }
 
   /**

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The answers the gate tests show the gate, all for run {@code r}. */
-final class Answers {
+/** The answers the gate and resolver tests show, for run {@code r} unless one is named. */
+public final class Answers {
   private Answers() {}
 
   /** A {@code SUCCEED} answer carrying {@code rateLimit}'s headers. */
@@ -43,7 +43,7 @@ final class Answers {
   }
 
   /** A 503 for {@code runId}. */
-  static QueryOutcome serverError(String runId) {
+  public static QueryOutcome serverError(String runId) {
     return new QueryOutcome.Transient(
         runId,
         TransientKind.SERVER_ERROR,
