@@ -34,7 +34,6 @@ class CrashChaosIT {
       int kills = 0;
       for (int attempt = 0; kills < rounds; attempt++) {
         assertThat(attempt).as("attempts at %d kills mid-stream", rounds).isLessThan(rounds * 3);
-        RestartTimingChaosIT.awaitUpAndReady(p, s.probe("one"), s.results(), Duration.ZERO);
         s.results().poll();
         // 1 in 25 runs ends as a dead letter, not a result: keep a fifth of the runs unresolved,
         // or the restart would have no new result to be timed by
@@ -42,6 +41,7 @@ class CrashChaosIT {
           s.submit(s.mixedIds("run" + attempt, tranche));
           submitted += tranche;
         }
+        RestartTimingChaosIT.awaitUpAndReady(p, s.probe("one"), s.results(), Duration.ZERO);
         Chaos.randomMoment(s.random, Duration.ofSeconds(1), Duration.ofSeconds(Chaos.scale(3, 6)));
         s.results().poll();
         if (s.results().distinctRuns() >= submitted * 0.8) {
