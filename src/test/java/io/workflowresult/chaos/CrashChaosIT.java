@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Test;
  * Scenario 1: runs of mixed outcomes (most pending for seconds, some ending as dead letters) while
  * the only instance is killed with {@code kill -9} at random moments and started again each time,
  * {@code rounds} times. The runs come in tranches: whenever most of those submitted have a result,
- * the next tranche is submitted before the next kill, so that every kill lands mid-stream. Nothing
- * is lost, nothing counted twice.
+ * the next tranche is submitted before the next kill, so that every kill lands mid-stream; what is
+ * left of {@code runs} after the last kill comes at the end. Nothing is lost, nothing counted
+ * twice.
  */
 class CrashChaosIT {
 
   @Test
   void killNineAtRandomMomentsLosesNothing() {
     int rounds = Chaos.scale(1, 5);
-    int tranche = Chaos.scale(300, 4_000);
+    int runs = Chaos.scale(300, 20_000);
+    int tranche = Chaos.scale(300, 5_000);
     try (ChaosScenario s =
         ChaosScenario.create(
             "1 crash",
@@ -53,6 +55,9 @@ class CrashChaosIT {
         long started = System.nanoTime();
         p = s.start("one");
         s.recovered("kill -9, then start", "one", p, started, Duration.ofSeconds(120));
+      }
+      if (submitted < runs) {
+        s.submit(s.mixedIds("rest", runs - submitted));
       }
       s.finish("kill -9 ×" + kills, Duration.ofSeconds(Chaos.scale(240, 900)));
       p.assertAlive();
