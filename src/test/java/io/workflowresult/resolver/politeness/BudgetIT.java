@@ -13,12 +13,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code query.budget=20/1s} under more demand than that for a full minute (the one long IT of the
  * build): the simulator never sees more than 20 requests arrive in any one-second window, and the
  * budget is used.
  */
+// runs beside the other test classes in mvn verify (src/test/resources/junit-platform.properties):
+// it waits a minute at 20 requests a second; load can only delay requests, never add to a window
+@Execution(ExecutionMode.CONCURRENT)
 class BudgetIT {
   private static final int BUDGET = 20;
   private static final Duration MEASURED = Duration.ofSeconds(60);
