@@ -7,10 +7,9 @@
 #
 #   scripts/demo.sh [--runs N] [--keep-running]
 #   scripts/demo.sh --stop            stop a stack left up by --keep-running
-#   scripts/demo.sh --benchmark [--runs N] [--latency L] [--max-in-flight N]
-#       the same stack as a benchmark: N runs (default 20000) that end at their first query, answers
-#       delayed by L (default 20ms); the raw HTTP limit of the same simulator with the same requests
-#       in flight is measured before and after the pipeline, and their ratio printed
+#   scripts/demo.sh --benchmark [BENCH OPTIONS]
+#       the benchmark instead: scripts/bench.sh --quick (64 in flight x 50 ms, against the raw
+#       HTTP limit and a naive baseline in the same run); further options go to scripts/bench.sh
 #
 # Env: DEMO_TIMEOUT_S (default 600) - longest wait for every run to resolve; DEMO_KAFKA_PORT,
 # DEMO_SIM_PORT, DEMO_HTTP_PORT (19092, 18089, 18080) - the first port tried for each.
@@ -23,13 +22,10 @@ KAFKA_DIR="$WORK/kafka"
 PIDS="$WORK/pids"
 RUNS=
 KEEP=false
-BENCHMARK=false
-LATENCY=20ms
-MAX_IN_FLIGHT=64
 TIMEOUT_S="${DEMO_TIMEOUT_S:-600}"
 API_KEY="demo-key"
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "demo: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_open "$p"; do p=$((p + 1)); done; echo "$p"; }
@@ -68,23 +64,24 @@ stop_all() {
   rm -f "$PIDS"
 }
 
+if [[ "${1:-}" == --benchmark ]]; then
+  shift
+  exec "$ROOT/scripts/bench.sh" --quick "$@"
+fi
+
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || die "--runs needs a positive number"; RUNS="$2"; shift 2 ;;
     --runs=*) RUNS="${1#--runs=}"; [[ "$RUNS" =~ ^[0-9]+$ && "$RUNS" -gt 0 ]] || die "--runs needs a positive number"; shift ;;
     --keep-running) KEEP=true; shift ;;
-    --benchmark) BENCHMARK=true; shift ;;
-    --latency) [[ $# -ge 2 && "$2" =~ ^[0-9]+(ms|s)$ ]] || die "--latency needs a duration such as 20ms"; LATENCY="$2"; shift 2 ;;
-    --max-in-flight) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || die "--max-in-flight needs a positive number"; MAX_IN_FLIGHT="$2"; shift 2 ;;
+    --benchmark) die "--benchmark comes first: scripts/demo.sh --benchmark [options of scripts/bench.sh]" ;;
     --stop) stop_all; echo "demo: stopped"; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 
-if [[ -z "$RUNS" ]]; then
-  if [[ "$BENCHMARK" == true ]]; then RUNS=20000; else RUNS=2000; fi
-fi
+RUNS="${RUNS:-2000}"
 command -v java >/dev/null 2>&1 || die "java not found: install Java 17"
 if [[ -f "$PIDS" ]]; then
   echo "demo: stopping a stack left from an earlier demo"
@@ -136,7 +133,6 @@ echo "demo: starting the API simulator on port $SIM_PORT ..."
 # each workflow's runs take similar times (log-normal around 3, 6, 9, 12, 15 s), so the learned
 # schedule has something to learn
 SIM_OPTIONS=(--workflow-run-times 3s..15s --workflow-sigma 0.15..0.25)
-[[ "$BENCHMARK" == true ]] && SIM_OPTIONS=(--run-time 0s --latency "$LATENCY")
 java -jar "$JAR" simulate --port "$SIM_PORT" --api-key "$API_KEY" "${SIM_OPTIONS[@]}" \
   > "$WORK/simulator.log" 2>&1 < /dev/null &
 echo "simulator $!" >> "$PIDS"
@@ -166,7 +162,6 @@ SETTINGS=(
   --set "poll.max-delay=5s"
   --set "poll.not-found-retries=1"
 )
-[[ "$BENCHMARK" == true ]] && SETTINGS+=(--set "query.max-in-flight=$MAX_IN_FLIGHT")
 echo "demo: starting the processor (app.id $APP_ID, http://127.0.0.1:$HTTP_PORT, log: $WORK/processor.log) ..."
 java @"$ROOT/config/jvm.options" -jar "$JAR" run "${SETTINGS[@]}" --set "http.port=$HTTP_PORT" --set "http.advertised-host=127.0.0.1" \
   > "$WORK/processor.log" 2>&1 < /dev/null &
@@ -187,7 +182,6 @@ done
 INPUT="$WORK/runs-$STAMP.txt"
 bad=$(( RUNS >= 100 ? 3 : 0 ))
 unknown=$(( RUNS >= 100 ? RUNS / 100 : 0 ))
-if [[ "$BENCHMARK" == true ]]; then bad=0; unknown=0; fi  # one request per run, nothing else
 good=$(( RUNS - bad - unknown ))
 {
   for i in $(seq 1 "$good"); do echo "demo-$STAMP-$i"; done
@@ -198,17 +192,6 @@ good=$(( RUNS - bad - unknown ))
     printf 'x%.0s' $(seq 1 300); echo
   fi
 } > "$INPUT"
-# the raw HTTP limit of the same simulator, same requests in flight, same client, no Kafka
-baseline() {
-  java -cp "$JAR" io.workflowresult.demo.RawHttpBaseline "http://127.0.0.1:$SIM_PORT" "$API_KEY" \
-    "$RUNS" "$MAX_IN_FLIGHT" "raw-$1-$STAMP" | tee -a "$WORK/benchmark.log" \
-    || die "the raw HTTP baseline failed (log: $WORK/benchmark.log)"
-}
-if [[ "$BENCHMARK" == true ]]; then
-  : > "$WORK/benchmark.log"
-  echo "demo: raw HTTP baseline before the pipeline ..."
-  baseline before
-fi
 
 submit() {
   java -jar "$JAR" submit --file "$1" "${SETTINGS[@]}" >> "$WORK/submit.log" 2>&1 \
@@ -216,54 +199,28 @@ submit() {
 }
 : > "$WORK/submit.log"
 submitted_at_ms=$(now_ms)
-if [[ "$BENCHMARK" == true ]]; then
-  echo "demo: submitting $RUNS runs ..."
-  submit "$INPUT"
-else
-  # in WAVES waves WAVE_GAP_S apart: a run starts when its ID arrives, and the later waves are asked
-  # when their workflow's runs are likely done, from what the earlier ones taught
-  WAVES=4
-  WAVE_GAP_S=5
-  echo "demo: submitting $RUNS runs ($good known, $unknown unknown, $bad malformed) in $WAVES waves ${WAVE_GAP_S}s apart ..."
-  lines=$(wc -l < "$INPUT")
-  per_wave=$(( (lines + WAVES - 1) / WAVES ))
-  split -l "$per_wave" "$INPUT" "$WORK/wave-$STAMP-"
-  first=true
-  for wave in "$WORK/wave-$STAMP-"*; do
-    [[ "$first" == true ]] || sleep "$WAVE_GAP_S"
-    first=false
-    submit "$wave"
-  done
-fi
+# in WAVES waves WAVE_GAP_S apart: a run starts when its ID arrives, and the later waves are asked
+# when their workflow's runs are likely done, from what the earlier ones taught
+WAVES=4
+WAVE_GAP_S=5
+echo "demo: submitting $RUNS runs ($good known, $unknown unknown, $bad malformed) in $WAVES waves ${WAVE_GAP_S}s apart ..."
+lines=$(wc -l < "$INPUT")
+per_wave=$(( (lines + WAVES - 1) / WAVES ))
+split -l "$per_wave" "$INPUT" "$WORK/wave-$STAMP-"
+first=true
+for wave in "$WORK/wave-$STAMP-"*; do
+  [[ "$first" == true ]] || sleep "$WAVE_GAP_S"
+  first=false
+  submit "$wave"
+done
 
 # --- 6. progress, summary, cost table -------------------------------------------------------------
 progress() {
   java -cp "$JAR" io.workflowresult.demo.DemoProgress "http://127.0.0.1:$HTTP_PORT" "$RUNS" "$TIMEOUT_S" \
     "$submitted_at_ms"
 }
-if [[ "$BENCHMARK" == true ]]; then
-  progress | tee "$WORK/progress.log" || die "not every run resolved within ${TIMEOUT_S}s (logs in $WORK)"
-else
-  progress || die "not every run resolved within ${TIMEOUT_S}s (logs in $WORK)"  # a live bar on a terminal
-fi
+progress || die "not every run resolved within ${TIMEOUT_S}s (logs in $WORK)"  # a live bar on a terminal
 echo "demo: wall time $(( $(now_s) - started_at ))s"
-
-if [[ "$BENCHMARK" == true ]]; then
-  echo "demo: raw HTTP baseline after the pipeline ..."
-  baseline after
-  pipeline=$(sed -n 's/.*after they were submitted (\([0-9.]*\) runs\/s).*/\1/p' "$WORK/progress.log")
-  [[ -n "$pipeline" ]] || die "no pipeline rate in $WORK/progress.log"
-  awk -v runs="$RUNS" -v latency="$LATENCY" -v inflight="$MAX_IN_FLIGHT" -v pipeline="$pipeline" \
-      -v cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')" '
-    /^raw HTTP:/ { for (i = 1; i <= NF; i++) if ($(i + 1) == "requests/s,") raw[++n] = $i }
-    END {
-      mean = (raw[1] + raw[2]) / 2
-      printf "\nbenchmark: %d runs ending at their first query, answers after %s, %d in flight, %s cores, one broker\n", runs, latency, inflight, cores
-      printf "  raw HTTP limit  %8.1f requests/s (before %.1f, after %.1f)\n", mean, raw[1], raw[2]
-      printf "  pipeline        %8.1f runs/s, input topic to cost totals\n", pipeline
-      printf "  pipeline / raw  %8.2f\n", pipeline / mean
-    }' "$WORK/benchmark.log" | tee -a "$WORK/benchmark.log"
-fi
 
 if [[ "$KEEP" == true ]]; then
   cat <<INFO

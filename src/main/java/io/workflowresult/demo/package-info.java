@@ -1,9 +1,9 @@
 /**
  * The demo's helpers, run by {@code scripts/demo.sh}: the progress bar read from a running
- * processor ({@link io.workflowresult.demo.DemoProgress}) and the benchmark's raw HTTP baseline
- * through the service's own API client ({@link io.workflowresult.demo.RawHttpBaseline}). A tool:
- * nothing of the service depends on it.
+ * processor ({@link io.workflowresult.demo.DemoProgress}, through {@link
+ * io.workflowresult.demo.ProcessorProbe}). A tool: nothing of the service depends on it. ({@code
+ * scripts/demo.sh --benchmark} runs {@code scripts/bench.sh}, whose code is {@code bench}.)
  *
- * <p>May use: {@code aggregate}, {@code api}, {@code config}.
+ * <p>May use: {@code aggregate}, {@code api}.
  */
 package io.workflowresult.demo;
