@@ -32,9 +32,9 @@ public record CostLadder(
     implements LadderRule {
 
   /** The prices of {@link #of}, chosen by {@code LadderEvaluation}. */
-  public static final double DEFAULT_PER_SECOND_LATE = 0.2;
+  public static final double DEFAULT_PER_SECOND_LATE = 0.175;
 
-  public static final double DEFAULT_PER_LATE_RUN = 0.25;
+  public static final double DEFAULT_PER_LATE_RUN = 0.5;
   public static final Duration DEFAULT_LATE_AFTER = Duration.ofSeconds(5);
 
   public CostLadder {

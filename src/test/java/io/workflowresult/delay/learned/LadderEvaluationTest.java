@@ -34,6 +34,16 @@ class LadderEvaluationTest {
   }
 
   @Test
+  void samplesOfQuotaITsSizeStayTwoStandardDeviationsInsideEveryGoal() {
+    LadderEvaluation.Spread spread =
+        LadderEvaluation.spread(seed -> LadderEvaluation.simulatorCatalog(), PRICED, Mode.LEARNED);
+
+    assertThat(LadderEvaluation.sdMargin(spread.mean(), spread.sd()))
+        .as("standard deviations inside the goals, calls as QuotaIT measures them: %s", spread)
+        .isGreaterThanOrEqualTo(2.0);
+  }
+
+  @Test
   void withHintsTheFirstQueryWaitsAndSavesACall() {
     Figures hinted = figures(PRICED, Mode.HINTED);
     Figures learned = figures(PRICED, Mode.LEARNED);

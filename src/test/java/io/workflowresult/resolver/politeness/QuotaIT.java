@@ -109,13 +109,22 @@ class QuotaIT {
   private static final int COLD_PER_WORKFLOW = 50;
 
   /** Runs of each workflow measured once warm. */
-  private static final int WARM_PER_WORKFLOW = 120;
+  private static final int WARM_PER_WORKFLOW = 480;
 
-  /** One run starts (and its ID arrives) every 200 ms: 5 a second, each workflow every second. */
-  private static final Duration ARRIVAL_GAP = Duration.ofMillis(200);
+  /** While cold, one run starts (and its ID arrives) every 200 ms: each workflow every second. */
+  private static final Duration COLD_ARRIVAL_GAP = Duration.ofMillis(200);
+
+  /** Once warm, one every 50 ms: four times the sample in the same time. */
+  private static final Duration WARM_ARRIVAL_GAP = Duration.ofMillis(50);
 
   private static final Duration MIN_GAP = Duration.ofSeconds(1);
-  private static final int BUDGET_PER_SECOND = 40;
+
+  /**
+   * Above the fixed schedule's most requests in a second once warm (about 90), so no pipeline is
+   * held back and the schedules are compared as they ask; the budget under pressure is {@code
+   * BudgetIT}'s.
+   */
+  private static final int BUDGET_PER_SECOND = 120;
 
   @Test
   void theLearnedScheduleMeetsItsGoalsOnTheSameRunsAsTheFixedOne() throws Exception {
@@ -138,12 +147,12 @@ class QuotaIT {
                 "query.max-in-flight", "64",
                 "query.budget", BUDGET_PER_SECOND + "/1s"))) {
       // Given runs that start as their IDs arrive, learned from until nearly all are resolved
-      c.arrive(cold, ARRIVAL_GAP);
+      c.arrive(cold, COLD_ARRIVAL_GAP);
       c.awaitResolved(cold, cold.size() - 2 * workflows, Duration.ofMinutes(2));
 
       // When as many again arrive, and more, once warm
-      c.arrive(warm, ARRIVAL_GAP);
-      c.awaitResolved(all, all.size(), Duration.ofMinutes(3));
+      c.arrive(warm, WARM_ARRIVAL_GAP);
+      c.awaitResolved(all, all.size(), Duration.ofMinutes(4));
 
       // Then the learned schedules meet the goals where the fixed one does not
       Map<ScheduleComparison.Schedule, ScheduleComparison.Figures> warmFigures =
@@ -165,23 +174,14 @@ class QuotaIT {
       ScheduleComparison.Figures fixed = warmFigures.get(ScheduleComparison.Schedule.FIXED);
       ScheduleComparison.Figures learned = warmFigures.get(ScheduleComparison.Schedule.LEARNED);
       ScheduleComparison.Figures hinted = warmFigures.get(ScheduleComparison.Schedule.HINTED);
-      // The goals (README, "Politeness and quota") are 2.3 and 1.3 calls per run and lateness p95
-      // 6 s; three runs of this test measured 2.19-2.28 calls and p95 5.35-6.32 s, so a sample of
-      // 600 runs lands on either side of them. The bounds asserted hold with that spread: the
-      // goals are printed beside them, and stricter bounds would fail on sampling alone.
-      System.out.printf(
-          Locale.ROOT,
-          "goals: learned calls %.2f (goal 2.3), hinted calls %.2f (goal 1.3), p95 %d and %d ms"
-              + " (goal 6000)%n",
-          learned.calls(),
-          hinted.calls(),
-          learned.p95Ms(),
-          hinted.p95Ms());
-      assertThat(learned.calls()).as("calls per run, bare IDs").isLessThanOrEqualTo(2.4);
-      assertThat(hinted.calls()).as("calls per run, hinted").isLessThanOrEqualTo(1.4);
+      // The goals (issue and README, "Politeness and quota"). A warm sample of 2,400 runs spreads
+      // by about 0.01 calls per run and 0.2 s of p95 (LadderEvaluation's samples of this size);
+      // the query times are chosen to stay some three of those inside each goal.
+      assertThat(learned.calls()).as("calls per run, bare IDs").isLessThanOrEqualTo(2.3);
+      assertThat(hinted.calls()).as("calls per run, hinted").isLessThanOrEqualTo(1.3);
       for (ScheduleComparison.Figures f : List.of(learned, hinted)) {
         assertThat(f.p50Ms()).as("lateness p50 of %s", f).isLessThanOrEqualTo(2_000);
-        assertThat(f.p95Ms()).as("lateness p95 of %s", f).isLessThanOrEqualTo(7_000);
+        assertThat(f.p95Ms()).as("lateness p95 of %s", f).isLessThanOrEqualTo(6_000);
         assertThat(f.longShareP50()).as("lateness share, long workflows").isLessThanOrEqualTo(0.25);
       }
       assertThat(learned.calls())

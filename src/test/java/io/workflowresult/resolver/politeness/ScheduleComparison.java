@@ -64,7 +64,7 @@ final class ScheduleComparison implements AutoCloseable {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%d runs: %.2f calls per run, lateness p50 %.2f s, p95 %.2f s, p50 share (medians >= 10"
+          "%d runs: %.3f calls per run, lateness p50 %.2f s, p95 %.2f s, p50 share (medians >= 10"
               + " s) %.0f%%",
           runs,
           calls,
