@@ -129,6 +129,7 @@ final class AnswerClassifier {
               runObject,
               answer.truncated(),
               answer.totalCost(),
+              Optional.of(answer.times()),
               status,
               rateLimit);
       case "PENDING", "RUNNING" ->

@@ -10,8 +10,9 @@ import java.util.OptionalLong;
 /**
  * What {@link RunObjectReader}'s one pass over a JSON object found: where it and each member lie in
  * the stream (absolute byte offsets into a {@link RecordingInputStream}), the fields the client
- * classifies by and those the schedule uses ({@code workflowId}, {@code workflowVersion}, {@code
- * startTime}), and whether {@code input}/{@code output} must be dropped.
+ * classifies by and those the schedule uses and learns from ({@code workflowId}, {@code
+ * workflowVersion}, {@code startTime}, {@code endTime}, {@code workflowExecutionTime}), and whether
+ * {@code input}/{@code output} must be dropped.
  */
 final class ObjectScan {
   final long start;
@@ -24,10 +25,17 @@ final class ObjectScan {
   Optional<String> workflowId = Optional.empty();
   Optional<String> workflowVersion = Optional.empty();
   OptionalLong startTime = OptionalLong.empty();
+  OptionalLong endTime = OptionalLong.empty();
+  OptionalLong executionTime = OptionalLong.empty();
   ObjectScan data;
 
   ObjectScan(long start) {
     this.start = start;
+  }
+
+  /** The times it names ({@link RunTimes}). */
+  RunTimes times() {
+    return new RunTimes(workflowId, workflowVersion, startTime, endTime, executionTime);
   }
 
   boolean looksLikeRun() {

@@ -46,7 +46,9 @@ public sealed interface QueryOutcome {
    * {@code SUCCEED} or {@code FAILED}. {@code runObject} is the API's run object as UTF-8 JSON,
    * every field kept (unknown ones too); when {@code truncated}, {@code input} and {@code output}
    * were dropped because they exceeded {@code api.max-payload-bytes}. {@code totalCost} is read
-   * exactly (empty when the answer had none).
+   * exactly (empty when the answer had none). {@code times} are the run object's times as the
+   * client read them with the rest; empty when the outcome was made without reading them (the run
+   * object then still holds them).
    */
   record Terminal(
       String runId,
@@ -54,9 +56,23 @@ public sealed interface QueryOutcome {
       byte[] runObject,
       boolean truncated,
       Optional<BigDecimal> totalCost,
+      Optional<RunTimes> times,
       int httpStatus,
       RateLimit rateLimit)
       implements QueryOutcome {
+
+    /** A terminal answer whose times were not read apart from its run object. */
+    public Terminal(
+        String runId,
+        String status,
+        byte[] runObject,
+        boolean truncated,
+        Optional<BigDecimal> totalCost,
+        int httpStatus,
+        RateLimit rateLimit) {
+      this(runId, status, runObject, truncated, totalCost, Optional.empty(), httpStatus, rateLimit);
+    }
+
     @Override
     public Kind kind() {
       return Kind.TERMINAL;

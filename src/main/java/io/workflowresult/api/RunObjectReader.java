@@ -50,8 +50,8 @@ final class RunObjectReader {
 
   /**
    * What was read: the run object (raw or truncated), the fields the client classifies by, and the
-   * run object's top-level {@code workflowId}, {@code workflowVersion} (strings) and {@code
-   * startTime} (a whole number of epoch ms) for the re-query schedule.
+   * run object's top-level times ({@link RunTimes}) for the re-query schedule and what learns from
+   * a result.
    */
   record RunAnswer(
       byte[] runObject,
@@ -59,9 +59,19 @@ final class RunObjectReader {
       Optional<String> status,
       Optional<String> workflowRunId,
       Optional<BigDecimal> totalCost,
-      Optional<String> workflowId,
-      Optional<String> workflowVersion,
-      OptionalLong startTime) {}
+      RunTimes times) {
+    Optional<String> workflowId() {
+      return times.workflowId();
+    }
+
+    Optional<String> workflowVersion() {
+      return times.workflowVersion();
+    }
+
+    OptionalLong startTime() {
+      return times.startTime();
+    }
+  }
 
   /** The body is not a JSON object (or not one this reader can take apart). */
   static final class NotAnObjectException extends Exception {
@@ -93,9 +103,7 @@ final class RunObjectReader {
           run.status,
           run.workflowRunId,
           run.totalCost,
-          run.workflowId,
-          run.workflowVersion,
-          run.startTime);
+          run.times());
     } catch (JsonProcessingException e) {
       throw new NotAnObjectException("the answer is not valid JSON: " + e.getOriginalMessage());
     } catch (IllegalStateException e) {
@@ -161,6 +169,8 @@ final class RunObjectReader {
       case "workflowId" -> scan.workflowId = text(parser, value);
       case "workflowVersion" -> scan.workflowVersion = text(parser, value);
       case "startTime" -> scan.startTime = epochMillis(parser, value);
+      case "endTime" -> scan.endTime = epochMillis(parser, value);
+      case "workflowExecutionTime" -> scan.executionTime = epochMillis(parser, value);
       default -> {}
     }
     if (top && name.equals("data") && value == JsonToken.START_OBJECT) {

@@ -176,13 +176,17 @@ public final class IntakeLoop implements Runnable {
       v.ignoredHints().forEach(learnedMetrics::hintIgnored);
       NextDue first = planner.firstDue(v.hints(), now);
       DelayRecord record = DelayRecordSchedule.takenIn(v.runId(), now, first);
-      log.debug(
-          "run {} from {}: forwarded, due in {} ms ({}){}",
-          v.runId(),
-          source,
-          first.dueAt() - now,
-          first.kind().wireName(),
-          v.ignoredHints().isEmpty() ? "" : ", hints ignored for their type: " + v.ignoredHints());
+      if (log.isDebugEnabled()) {
+        log.debug(
+            "run {} from {}: forwarded, due in {} ms ({}){}",
+            v.runId(),
+            source,
+            first.dueAt() - now,
+            first.kind().wireName(),
+            v.ignoredHints().isEmpty()
+                ? ""
+                : ", hints ignored for their type: " + v.ignoredHints());
+      }
       return new ProducerRecord<>(
           settings.delayTopic(),
           null,

@@ -96,7 +96,7 @@ public final class OutcomeRouter {
   }
 
   private static Route publish(Terminal t) {
-    return new Route.Publish(t.status(), t.runObject(), t.truncated());
+    return new Route.Publish(t.status(), t.runObject(), t.truncated(), t.times());
   }
 
   private Route refused(DelayRecord run, Unauthorized u, long nowMs) {

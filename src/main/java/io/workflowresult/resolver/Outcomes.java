@@ -127,7 +127,7 @@ final class Outcomes implements LoopEvent.Handler {
         long now = clock.millis();
         long first = output.sent().firstQueriedAt();
         metrics.resolved(Duration.ofMillis(Math.max(0, now - first)));
-        learning.published(output.sent(), ((Route.Publish) route).runObject(), now);
+        learning.published(output.sent(), (Route.Publish) route, now);
         log.debug(
             "run {} at {}: {} published",
             run.runId(),

@@ -1,5 +1,6 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.api.RunTimes;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.learned.DelayRecordSchedule;
 import io.workflowresult.delay.learned.LearnedPollingMetrics;
@@ -32,11 +33,40 @@ public final class ResultLearning {
     this.metrics = metrics;
   }
 
-  /** The result of {@code sent} (the run as it was last queried) was published at {@code atMs}. */
+  /**
+   * The result of {@code sent} (the run as it was last queried) was published at {@code atMs}: its
+   * times as the client read them, else read from its run object.
+   */
+  void published(DelayRecord sent, Route.Publish result, long atMs) {
+    learn(
+        sent,
+        result.times().isPresent()
+            ? timing(result.times().get())
+            : RunTimingReader.read(result.runObject()),
+        atMs);
+  }
+
+  /** The result of {@code sent}, this run object, was published at {@code atMs}. */
   void published(DelayRecord sent, byte[] runObject, long atMs) {
+    learn(sent, RunTimingReader.read(runObject), atMs);
+  }
+
+  /** The times {@link RunTimingReader} reads, from the client's reading of the same fields. */
+  static Optional<RunTiming> timing(RunTimes times) {
+    Optional<String> workflowId = times.workflowId().filter(id -> !id.isEmpty());
+    return workflowId.map(
+        id ->
+            new RunTiming(
+                id,
+                times.workflowVersion(),
+                times.startTime(),
+                times.endTime(),
+                times.executionTime()));
+  }
+
+  private void learn(DelayRecord sent, Optional<RunTiming> timing, long atMs) {
     ScheduleKind kind = DelayRecordSchedule.kind(sent);
     metrics.resolvedBy(kind);
-    Optional<RunTiming> timing = RunTimingReader.read(runObject);
     if (timing.isEmpty()) {
       return;
     }

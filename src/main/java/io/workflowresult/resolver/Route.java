@@ -1,7 +1,9 @@
 package io.workflowresult.resolver;
 
+import io.workflowresult.api.RunTimes;
 import io.workflowresult.deadletter.DeadLetter;
 import io.workflowresult.delay.DelayRecord;
+import java.util.Optional;
 
 /** Where one answer sends its run: exactly one output record. */
 public sealed interface Route {
@@ -16,8 +18,18 @@ public sealed interface Route {
   /** Which of the types below this is. */
   Kind kind();
 
-  /** A terminal run: the API's run object to the results topic. */
-  record Publish(String status, byte[] runObject, boolean truncated) implements Route {
+  /**
+   * A terminal run: the API's run object to the results topic; {@code times} as the client read
+   * them, when it did (else they are read from the run object when needed).
+   */
+  record Publish(String status, byte[] runObject, boolean truncated, Optional<RunTimes> times)
+      implements Route {
+
+    /** A result whose times were not read apart from its run object. */
+    Publish(String status, byte[] runObject, boolean truncated) {
+      this(status, runObject, truncated, Optional.empty());
+    }
+
     @Override
     public Kind kind() {
       return Kind.PUBLISH;

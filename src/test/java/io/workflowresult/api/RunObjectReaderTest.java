@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workflowresult.api.RunObjectReader.RunAnswer;
+import io.workflowresult.delay.learned.RunTiming;
+import io.workflowresult.delay.learned.RunTimingReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class RunObjectReaderTest {
@@ -50,6 +54,60 @@ class RunObjectReaderTest {
     assertThat(answer.workflowId()).contains("wf-7");
     assertThat(answer.workflowVersion()).contains("1.0.1");
     assertThat(answer.startTime()).hasValue(1758765323024L);
+  }
+
+  @Test
+  void readsTheTimesAResultIsLearnedFromOfTheRunObjectItself() throws Exception {
+    RunAnswer answer =
+        read(
+            "{\"data\": {\"workflowRunId\": \"r1\", \"status\": \"SUCCEED\","
+                + " \"output\": {\"endTime\": 1}, \"workflowId\": \"wf-7\","
+                + " \"workflowExecutionTime\": 8347, \"startTime\": 1758765323024,"
+                + " \"endTime\": 1758765331373}, \"endTime\": 2}",
+            ONE_MIB);
+
+    assertThat(answer.times())
+        .isEqualTo(
+            new RunTimes(
+                Optional.of("wf-7"),
+                Optional.empty(),
+                OptionalLong.of(1758765323024L),
+                OptionalLong.of(1758765331373L),
+                OptionalLong.of(8347)));
+    assertThat(read("{\"endTime\": 1.5, \"workflowExecutionTime\": \"8\"}", ONE_MIB).times())
+        .isEqualTo(
+            new RunTimes(
+                Optional.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                OptionalLong.empty()));
+  }
+
+  @Test
+  void itsTimesAreThoseTheRunTimingReaderReadsFromTheRunObject() throws Exception {
+    String[] objects = {
+      "{\"workflowId\":\"wf-1\",\"workflowVersion\":\"2\",\"input\":{\"startTime\":1},"
+          + "\"workflowExecutionTime\":3000,\"startTime\":1000,\"endTime\":4500}",
+      "{\"workflowId\":\"wf-1\",\"startTime\":\"1000\",\"endTime\":4500.5,"
+          + "\"workflowExecutionTime\":123456789012345678901234}",
+      "{\"workflowId\":\"wf-1\",\"workflowId\":\"wf-2\",\"endTime\":1,\"endTime\":2}",
+      "{\"workflowId\":\"wf-1\",\"workflowVersion\":7,\"endTime\":null}"
+    };
+    for (String object : objects) {
+      RunTimes times = read(object, ONE_MIB).times();
+      RunTiming timing = RunTimingReader.read(object.getBytes(UTF_8)).orElseThrow();
+
+      assertThat(times)
+          .as(object)
+          .isEqualTo(
+              new RunTimes(
+                  Optional.of(timing.workflowId()),
+                  timing.workflowVersion(),
+                  timing.startTime(),
+                  timing.endTime(),
+                  timing.executionTime()));
+    }
   }
 
   @Test

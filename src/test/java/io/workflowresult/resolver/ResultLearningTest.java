@@ -2,6 +2,7 @@ package io.workflowresult.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workflowresult.api.RunTimes;
 import io.workflowresult.delay.DelayRecord;
 import io.workflowresult.delay.learned.Ladder;
 import io.workflowresult.delay.learned.LearnedPollingMetrics;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ResultLearningTest {
@@ -53,6 +55,11 @@ class ResultLearningTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The first ladder time of wf-1 version 1 by {@code measure}. */
+  private long firstLevel(RunTimeMeasure measure) {
+    return book.ladderTimes("wf-1", Optional.of("1"), measure, NOW).orElseThrow().at(0);
+  }
+
   @Test
   void aPublishedResultIsLearnedFromAndMeasuredBySchedule() {
     DelayRecord sent =
@@ -61,16 +68,10 @@ class ResultLearningTest {
     learning.published(sent, run("SUCCEED", NOW - 9_000, NOW - 1_500), NOW);
 
     assertThat(reported).containsExactly("resolved learned", "lateness learned 1500", "tracked 1");
-    assertThat(
-            book.ladderTimes("wf-1", Optional.of("1"), RunTimeMeasure.EXECUTION, NOW)
-                .orElseThrow()
-                .at(0))
+    assertThat(firstLevel(RunTimeMeasure.EXECUTION))
         .as("the run's own time, 7.5 s")
         .isBetween(7_400L, 7_600L);
-    assertThat(
-            book.ladderTimes("wf-1", Optional.of("1"), RunTimeMeasure.SEEN_TO_END, NOW)
-                .orElseThrow()
-                .at(0))
+    assertThat(firstLevel(RunTimeMeasure.SEEN_TO_END))
         .as("first seen to end, 8.5 s")
         .isBetween(8_400L, 8_600L);
   }
@@ -97,6 +98,45 @@ class ResultLearningTest {
                 .at(0))
         .isBetween(4_900L, 5_100L);
     assertThat(reported).startsWith("resolved hinted");
+  }
+
+  @Test
+  void theTimesTheClientReadAreLearnedWithoutReadingTheRunObjectAgain() {
+    RunTimes read =
+        new RunTimes(
+            Optional.of("wf-1"),
+            Optional.of("1"),
+            OptionalLong.of(NOW - 9_000),
+            OptionalLong.of(NOW - 1_500),
+            OptionalLong.of(7_500));
+    byte[] unreadable = "{\"workflowId\":".getBytes(StandardCharsets.UTF_8);
+
+    learning.published(
+        DelayRecord.fresh("r-1", NOW - 10_000),
+        new Route.Publish("SUCCEED", unreadable, false, Optional.of(read)),
+        NOW);
+
+    assertThat(reported).containsExactly("resolved fixed", "lateness fixed 1500", "tracked 1");
+    assertThat(firstLevel(RunTimeMeasure.EXECUTION)).isBetween(7_400L, 7_600L);
+  }
+
+  @Test
+  void timesTheClientReadWithoutAWorkflowTeachNothingLikeARunObjectWithout() {
+    RunTimes noWorkflow =
+        new RunTimes(
+            Optional.of(""),
+            Optional.empty(),
+            OptionalLong.empty(),
+            OptionalLong.of(NOW),
+            OptionalLong.empty());
+
+    learning.published(
+        DelayRecord.fresh("r-1", NOW),
+        new Route.Publish("SUCCEED", new byte[0], false, Optional.of(noWorkflow)),
+        NOW);
+
+    assertThat(reported).containsExactly("resolved fixed");
+    assertThat(book.tracked()).isZero();
   }
 
   @Test
