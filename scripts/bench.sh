@@ -6,7 +6,8 @@
 #   2. a naive baseline: one plain consumer calling the API synchronously, one run at a time;
 #   3. the service end to end (input topic -> workflow-results and the cost totals) at
 #      query.max-in-flight 16, 64, 256 with L = 50 ms and 200 ms; once with the simulator's default
-#      mix (runs that stay PENDING/RUNNING up to 10 s, so re-queried); once over https with HTTP/2;
+#      mix (runs that stay PENDING/RUNNING up to 10 s, so re-queried); twice over https: HTTP/1.1
+#      (the default api.transport) and HTTP/2 (api.transport=jdk);
 #   and the heap after a full GC with 200,000 runs waiting on the delay topic.
 # Writes report.md and report.json to target/bench/<date>/ (and target/bench/latest.*).
 # Linux only: it reads process CPU, memory and the load from /proc (the other scripts are portable).
@@ -18,7 +19,7 @@
 #                      gets the JVM options of that build (PATH/../../config/jvm.options), if any
 #     --naive-seconds  time box of each naive baseline (default 30)
 #     --only REGEX     only the cases whose name matches (c16-l50 ... c256-l200, mix-c64-l50,
-#                      h2-c64-l50, heap), e.g. to try one again
+#                      tls-c64-l50, h2-c64-l50, heap), e.g. to try one again
 #     --vs-jar L=PATH  before and after in one run: each service case runs first with the service
 #                      of PATH (with its build's JVM options), as CASE.L, then with this one
 #     --vs-jvm L=OPTS  the same with this service but the JVM options OPTS instead of
@@ -315,7 +316,12 @@ else
   service_case mix-c64-l50 http default 64 50 10000
   if [[ -n "$JETTY_CP" ]]; then
     make_certificate
+    # the same TLS simulator: over HTTP/1.1 with the default api.transport, then over HTTP/2 with
+    # api.transport=jdk (set in the environment, which builds that do not know the key ignore)
+    service_case tls-c64-l50 h2 terminal 64 50 30000
+    export API_TRANSPORT=jdk
     service_case h2-c64-l50 h2 terminal 64 50 30000
+    unset API_TRANSPORT
     JAVA_TLS=()
   fi
   heap_case 200000
