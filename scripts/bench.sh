@@ -206,6 +206,15 @@ make_certificate() {
 }
 
 # --- the measurements -----------------------------------------------------------------------------
+# the service's API client alone (no Kafka) over each api.transport: answers/s and CPU per answer
+client_costs() { # C
+  local t
+  for t in http1 jdk; do
+    java "${JAVA_TLS[@]}" -cp "$HARNESS_JAR" io.workflowresult.bench.BenchMain client --url "$SIM_URL" \
+      --api-key "$API_KEY" --in-flight "$1" --transport "$t" --prefix "client-$t-$STAMP" \
+      --warmup-s 3 --seconds 10 | tee -a "$OUT/client.txt" || echo "bench: the client alone ($t) failed" >&2
+  done
+}
 declare -A RAW_DONE=()
 raw_limit() { # PROTOCOL C L_MS
   local key="$1-$2-$3"
@@ -249,6 +258,7 @@ service_case() { # NAME PROTOCOL MIX C L_MS RUNS
   echo "bench: case $name: $runs runs, $c in flight, answers after $l ms, $protocol, $mix mix ..."
   start_simulator "$protocol" "${l}ms" "$run_time"
   raw_limit "$protocol" "$c" "$l"
+  if [[ "$name" == c64-l50 ]]; then client_costs "$c"; fi
   local i jar jvm
   for i in "${!VS_LABELS[@]}"; do
     jar="${VS_JARS[$i]}"
@@ -309,10 +319,10 @@ else
   stop_simulator
   service_case c16-l50 http terminal 16 50 10000
   service_case c64-l50 http terminal 64 50 30000
-  service_case c256-l50 http terminal 256 50 30000
+  service_case c256-l50 http terminal 256 50 90000
   service_case c16-l200 http terminal 16 200 2400
   service_case c64-l200 http terminal 64 200 10000
-  service_case c256-l200 http terminal 256 200 30000
+  service_case c256-l200 http terminal 256 200 45000
   service_case mix-c64-l50 http default 64 50 10000
   if [[ -n "$JETTY_CP" ]]; then
     make_certificate
@@ -331,6 +341,10 @@ machine="$(hostname), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' 
 bench report --dir "$OUT" --date "$(date -u +%Y-%m-%dT%H:%M:%SZ) ($(( $(date +%s) - started )) s)" \
   --machine "$machine" --java "$(java -version 2>&1 | head -n 1)" --service-jar "$service_label" \
   --load-average "$LOAD_AT_START" > "$WORK/report.log" || true
+if [[ -s "$OUT/client.txt" && -f "$OUT/report.md" ]]; then
+  { printf '\n## The API client alone (64 x 50 ms, http, no Kafka)\n\n'
+    sed 's/^bench: the API client alone, /- /' "$OUT/client.txt"; } >> "$OUT/report.md"
+fi
 cat "$OUT/report.md" 2>/dev/null || { cat "$WORK/report.log" >&2; die "no report"; }
 cp "$OUT/report.md" "$ROOT/target/bench/latest.md"
 cp "$OUT/report.json" "$ROOT/target/bench/latest.json"

@@ -82,6 +82,9 @@ final class Http1Connection {
         throw new StaleException(e);
       }
       throw e;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
@@ -113,12 +116,11 @@ final class Http1Connection {
       for (String line; !(line = in.line(budget)).isEmpty(); ) {
         budget -= line.length() + 2;
         int colon = line.indexOf(':');
-        if (colon <= 0) {
+        String name = colon < 0 ? "" : line.substring(0, colon).trim();
+        if (name.isEmpty()) {
           throw new IOException("the API's answer has a header line without a name");
         }
-        headers
-            .computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>(1))
-            .add(line.substring(colon + 1).trim());
+        headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
       }
       if (status >= 100 && status < 200 && status != 101) {
         continue; // an interim answer (100 Continue, 103 Early Hints): the real one follows
