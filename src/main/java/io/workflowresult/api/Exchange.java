@@ -3,6 +3,7 @@ package io.workflowresult.api;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * interrupt never reaches the code the answer completes.
  */
 final class Exchange {
+
+  /** After the deadline's abort, how long the sender has to complete the result itself. */
+  static final long BACKSTOP_MS = 1_000;
 
   private final String runId;
   private final CompletableFuture<QueryOutcome> result;
@@ -39,7 +43,7 @@ final class Exchange {
 
   /** Aborts the exchange (and closes its body) after {@code timeout}. */
   void expireAfter(ScheduledExecutorService timer, Duration timeout) {
-    deadline = timer.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    deadline = timer.schedule(() -> expire(timer), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Aborts the exchange when the caller cancels the result. */
@@ -169,11 +173,20 @@ final class Exchange {
     return expired;
   }
 
-  private void expire() {
+  private void expire(ScheduledExecutorService timer) {
     synchronized (this) {
       expired = true;
     }
     abort();
+    // what closing cannot end (a name lookup that hangs) must not hold the query: a timeout it is,
+    // unless the sender, woken by the abort, has completed it first
+    timer.schedule(
+        () ->
+            result.complete(
+                classifier.failure(
+                    runId, new HttpTimeoutException("no answer within the timeout"), true)),
+        BACKSTOP_MS,
+        TimeUnit.MILLISECONDS);
   }
 
   private void abort() {

@@ -75,7 +75,13 @@ final class Http1Connection {
       if (!answering) {
         throw new EOFException("the API closed the connection before answering");
       }
-      return answer(exchange);
+      HttpAnswer answer = answer(exchange);
+      if (reused && answer.status() == 408) {
+        // "Request Timeout" on a reused connection: the server gave up on it while it was idle
+        answering = false;
+        throw new IOException("the API timed the idle connection out (408)");
+      }
+      return answer;
     } catch (IOException e) {
       close();
       if (reused && !answering && !exchange.isAborted()) {
@@ -92,15 +98,31 @@ final class Http1Connection {
     idleSince = nanos;
   }
 
-  /** Whether it may carry a request at {@code nowNanos}: open, and not idle for too long. */
+  /**
+   * Whether it may carry a request at {@code nowNanos}: open, not idle for too long, and nothing
+   * arrived while it was idle (a server may say {@code 408} or close TLS before it closes the
+   * connection; such bytes are no answer to the next request).
+   */
   boolean usableAt(long nowNanos) {
-    return !raw.isClosed() && nowNanos - idleSince < maxIdleNanos;
+    if (raw.isClosed() || nowNanos - idleSince >= maxIdleNanos || in.buffered()) {
+      return false;
+    }
+    try {
+      return raw.getInputStream().available() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
+  /** Closes it: TLS first, which says so to the server, then the TCP connection. */
   void close() {
     try {
-      raw.close();
       socket.close();
+    } catch (IOException e) {
+      // closing: nothing more to do
+    }
+    try {
+      raw.close();
     } catch (IOException e) {
       // closing: nothing more to do
     }
@@ -138,15 +160,23 @@ final class Http1Connection {
     if (status == 204 || status == 304) {
       return new Body(Framing.LENGTH, 0, persistent, exchange);
     }
-    List<String> coding = head.allValues("Transfer-Encoding");
-    if (!coding.isEmpty()) {
-      String last = coding.get(coding.size() - 1).trim();
-      boolean chunked = last.regionMatches(true, last.length() - 7, "chunked", 0, 7);
-      return chunked
-          ? new Body(Framing.CHUNKED, 0, persistent, exchange)
-          : new Body(Framing.UNTIL_CLOSE, 0, false, exchange);
-    }
     List<String> length = head.allValues("Content-Length");
+    List<String> codings = new ArrayList<>();
+    for (String value : head.allValues("Transfer-Encoding")) {
+      for (String coding : value.split(",")) {
+        if (!coding.isBlank()) {
+          codings.add(coding.trim());
+        }
+      }
+    }
+    if (!codings.isEmpty()) {
+      if (codings.size() != 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
+        throw new IOException(
+            "the API's answer has a Transfer-Encoding other than chunked: " + codings);
+      }
+      // with a Content-Length as well, chunked wins, and the connection is not to be trusted again
+      return new Body(Framing.CHUNKED, 0, persistent && length.isEmpty(), exchange);
+    }
     if (length.isEmpty()) {
       return new Body(Framing.UNTIL_CLOSE, 0, false, exchange);
     }
@@ -307,6 +337,7 @@ final class Http1Connection {
       }
       if (Thread.currentThread() == reader
           && persistent
+          && !(framing == Framing.LENGTH && remaining > MAX_DRAIN_BYTES)
           && drained()
           && exchange.detach(raw)
           && !raw.isClosed()) {
@@ -343,6 +374,11 @@ final class Http1Connection {
 
     Input(InputStream in) {
       this.in = in;
+    }
+
+    /** Whether bytes not yet taken are held. */
+    boolean buffered() {
+      return pos < lim;
     }
 
     /** The next byte without taking it, or -1 at the end of the connection. */

@@ -113,6 +113,12 @@ final class Http1Transport implements Transport {
     return idle.size();
   }
 
+  /** Whether the most recently used idle connection could carry a request now (for tests). */
+  boolean idleUsable() {
+    Http1Connection c = idle.peekFirst();
+    return c != null && c.usableAt(nanoTime.getAsLong());
+  }
+
   /** Gives a connection whose answer was read to its end back for the next query. */
   void release(Http1Connection connection) {
     if (closed) {
@@ -172,7 +178,9 @@ final class Http1Transport implements Transport {
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     parameters.setApplicationProtocols(new String[] {"http/1.1"});
     if (!isIpLiteral(host)) {
-      parameters.setServerNames(List.of(new SNIHostName(host)));
+      // a fully qualified name's trailing dot is no part of the name the server is asked for
+      parameters.setServerNames(
+          List.of(new SNIHostName(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)));
     }
     socket.setSSLParameters(parameters);
     socket.startHandshake();

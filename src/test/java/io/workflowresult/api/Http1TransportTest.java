@@ -188,6 +188,95 @@ class Http1TransportTest {
   }
 
   @Test
+  void doesNotTakeWhatAServerSentOnAnIdleConnectionForAnAnswer() throws Exception {
+    // some servers say 408 on a keep-alive connection they are about to close
+    start(request -> ok(RUN) + "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n");
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+    awaitIdleBytes();
+
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void asksAgainOnANewConnectionWhenAReusedOneAnswers408() throws Exception {
+    AtomicInteger seen = new AtomicInteger();
+    start(
+        request ->
+            seen.incrementAndGet() == 2
+                ? "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n"
+                : ok(RUN));
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+
+    assertThat(server.requests()).hasSize(3);
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aTransferEncodingOtherThanChunkedIsAnIoError() throws Exception {
+    start(request -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+
+    QueryOutcome outcome = query();
+
+    assertThat(((QueryOutcome.Transient) outcome).failure()).isEqualTo(TransientKind.IO_ERROR);
+    assertThat(((QueryOutcome.Transient) outcome).detail()).contains("Transfer-Encoding");
+  }
+
+  @Test
+  void chunkedWithAContentLengthIsReadAsChunkedAndTheConnectionNotReused() throws Exception {
+    start(
+        request ->
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(RUN.length())
+                + "\r\n"
+                + RUN
+                + "\r\n0\r\n\r\n");
+
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void anHttp10AnswerIsReadAndItsConnectionNotReused() throws Exception {
+    start(request -> "HTTP/1.0 200 OK\r\nContent-Length: " + RUN.length() + "\r\n\r\n" + RUN);
+
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aNoContentAnswerHasNoBodyAndKeepsTheConnection() throws Exception {
+    start(request -> "HTTP/1.1 204 No Content\r\n\r\n");
+
+    QueryOutcome first = query();
+    query();
+
+    assertThat(first).isNotInstanceOf(QueryOutcome.Terminal.class);
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void theDeadlineClosesAConnectionWaitingForAnAnswerAndTheNextQueryOpensAnother()
+      throws Exception {
+    AtomicInteger seen = new AtomicInteger();
+    start(request -> seen.incrementAndGet() == 1 ? "" : ok(RUN));
+
+    QueryOutcome first = query(Duration.ofMillis(300));
+
+    assertThat(((QueryOutcome.Transient) first).failure()).isEqualTo(TransientKind.TIMEOUT);
+    assertThat(transport.idleConnections()).isZero();
+    assertThat(query()).isInstanceOf(QueryOutcome.Terminal.class);
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
   void aHeadPastItsLimitIsAnIoError() throws Exception {
     start(
         request ->
@@ -271,13 +360,26 @@ class Http1TransportTest {
   }
 
   private QueryOutcome query() throws Exception {
+    return query(Duration.ofSeconds(10));
+  }
+
+  private QueryOutcome query(Duration timeout) throws Exception {
     CompletableFuture<QueryOutcome> result = new CompletableFuture<>();
     AnswerClassifier classifier =
         new AnswerClassifier(1 << 20, 1 << 20, "127.0.0.1:" + server.port(), Clock.systemUTC());
     Exchange exchange = new Exchange("r-1", result, classifier);
-    exchange.expireAfter(timer, Duration.ofSeconds(10));
+    exchange.expireAfter(timer, timeout);
     exchange.send(transport, WorkflowApiClient.requestBody("r-1"));
     return result.get(15, TimeUnit.SECONDS);
+  }
+
+  /** Waits (bounded) until the bytes the server sent after its answer have arrived. */
+  private void awaitIdleBytes() throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (transport.idleConnections() == 1 && transport.idleUsable() && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    assertThat(transport.idleUsable()).as("the idle connection shows the bytes sent on it").isFalse();
   }
 
   private static String ok(String body) {
