@@ -142,7 +142,9 @@ final class Http1Connection {
         if (name.isEmpty()) {
           throw new IOException("the API's answer has a header line without a name");
         }
-        headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
+        headers
+            .computeIfAbsent(name, k -> new ArrayList<>(1))
+            .add(line.substring(colon + 1).trim());
       }
       if (status >= 100 && status < 200 && status != 101) {
         continue; // an interim answer (100 Continue, 103 Early Hints): the real one follows
@@ -200,7 +202,8 @@ final class Http1Connection {
         try {
           long seconds = Long.parseLong(p.substring(8).trim());
           maxIdleNanos =
-              Math.min(Http1Transport.DEFAULT_MAX_IDLE_NANOS, TimeUnit.SECONDS.toNanos(seconds - 1));
+              Math.min(
+                  Http1Transport.DEFAULT_MAX_IDLE_NANOS, TimeUnit.SECONDS.toNanos(seconds - 1));
         } catch (NumberFormatException e) {
           // unreadable: keep the default
         }

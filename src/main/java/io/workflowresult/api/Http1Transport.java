@@ -65,7 +65,8 @@ final class Http1Transport implements Transport {
     this.tls = !https ? null : tls != null ? tls : defaultTls();
     this.nanoTime = nanoTime;
     String path =
-        endpoint.getRawPath() + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery());
+        endpoint.getRawPath()
+            + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery());
     String authority = endpoint.getRawAuthority();
     authority = authority.substring(authority.lastIndexOf('@') + 1);
     this.head =
@@ -180,7 +181,8 @@ final class Http1Transport implements Transport {
     if (!isIpLiteral(host)) {
       // a fully qualified name's trailing dot is no part of the name the server is asked for
       parameters.setServerNames(
-          List.of(new SNIHostName(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)));
+          List.of(
+              new SNIHostName(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)));
     }
     socket.setSSLParameters(parameters);
     socket.startHandshake();

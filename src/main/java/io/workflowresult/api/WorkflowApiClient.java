@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow API: {@code POST {api.base-url}/v1/workflow/query/result} with {@code
- * Authorization: Bearer <api.key>} and {@code {"workflowRunId": "..."}}, over the {@link Transport}
- * {@code api.transport} names ({@link Http1Transport} by default, {@link JdkTransport}). {@code
+ * The workflow API: {@code POST {api.base-url}/v1/workflow/query/result} with {@code Authorization:
+ * Bearer <api.key>} and {@code {"workflowRunId": "..."}}, over the {@link Transport} {@code
+ * api.transport} names ({@link Http1Transport} by default, {@link JdkTransport}). {@code
  * api.timeout} bounds connecting and the whole exchange, body included. The returned future never
  * completes exceptionally; cancelling it aborts the exchange. Concurrency is the caller's to bound.
  * The API key appears in no log, message or {@code toString}.

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * The harness's entry point, one tool per process: {@code java -cp workflow-result-processor.jar
  * io.workflowresult.bench.BenchMain TOOL --name value ...}. Tools: {@code raw} ({@link RawLimit}),
- * {@code client} ({@link ClientCost}), {@code naive} ({@link NaiveBaseline}), {@code case} ({@link ServiceCase}), {@code heap} ({@link
- * HeapCase}), {@code tls-simulator} ({@link TlsSimulator}, needs Jetty on the class path) and
- * {@code report} ({@link BenchReport}), {@code reset} ({@link SimulatorAdmin}). Exit code 2 for bad
- * arguments, 1 when a measurement failed.
+ * {@code client} ({@link ClientCost}), {@code naive} ({@link NaiveBaseline}), {@code case} ({@link
+ * ServiceCase}), {@code heap} ({@link HeapCase}), {@code tls-simulator} ({@link TlsSimulator},
+ * needs Jetty on the class path) and {@code report} ({@link BenchReport}), {@code reset} ({@link
+ * SimulatorAdmin}). Exit code 2 for bad arguments, 1 when a measurement failed.
  */
 public final class BenchMain {
   private BenchMain() {}

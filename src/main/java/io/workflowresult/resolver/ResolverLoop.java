@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link LoopEvents}, applied between polls. The poll thread never blocks on a permit: it
  * dispatches only while one is free, and otherwise waits in {@code poll} for at most {@link
  * ResolverSettings#busyPoll()} (1 ms while due runs wait for a permit, so that a permit an answer
- * frees goes to the next due run at once). When nothing is outstanding it waits in {@code poll} until the next
- * due time (at most {@link ResolverSettings#idlePoll()}), so waiting costs no CPU.
+ * frees goes to the next due run at once). When nothing is outstanding it waits in {@code poll}
+ * until the next due time (at most {@link ResolverSettings#idlePoll()}), so waiting costs no CPU.
  */
 public final class ResolverLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ResolverLoop.class);

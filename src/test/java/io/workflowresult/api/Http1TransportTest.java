@@ -173,7 +173,8 @@ class Http1TransportTest {
 
   @Test
   void dropsTheShortRestOfABodyToKeepTheConnection() throws Exception {
-    String notFound = "{\"error\": {\"code\": \"RUN_NOT_FOUND\", \"message\": \"no\"}}" + " ".repeat(500);
+    String notFound =
+        "{\"error\": {\"code\": \"RUN_NOT_FOUND\", \"message\": \"no\"}}" + " ".repeat(500);
     start(
         request ->
             "HTTP/1.1 404 Not Found\r\nContent-Length: "
@@ -348,8 +349,7 @@ class Http1TransportTest {
     start(answer, false);
   }
 
-  private void start(Function<String, String> answer, boolean closeAfterAnswer)
-      throws IOException {
+  private void start(Function<String, String> answer, boolean closeAfterAnswer) throws IOException {
     server = new ScriptedServer(ServerSocketFactory.getDefault(), answer, closeAfterAnswer);
     transport =
         new Http1Transport(
@@ -376,10 +376,14 @@ class Http1TransportTest {
   /** Waits (bounded) until the bytes the server sent after its answer have arrived. */
   private void awaitIdleBytes() throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (transport.idleConnections() == 1 && transport.idleUsable() && System.nanoTime() < until) {
+    while (transport.idleConnections() == 1
+        && transport.idleUsable()
+        && System.nanoTime() < until) {
       Thread.onSpinWait();
     }
-    assertThat(transport.idleUsable()).as("the idle connection shows the bytes sent on it").isFalse();
+    assertThat(transport.idleUsable())
+        .as("the idle connection shows the bytes sent on it")
+        .isFalse();
   }
 
   private static String ok(String body) {
@@ -520,9 +524,7 @@ class Http1TransportTest {
         if (text.endsWith("\r\n\r\n")) {
           int at = text.toLowerCase().indexOf("content-length: ");
           int length =
-              at < 0
-                  ? 0
-                  : Integer.parseInt(text.substring(at + 16, text.indexOf('\r', at)).trim());
+              at < 0 ? 0 : Integer.parseInt(text.substring(at + 16, text.indexOf('\r', at)).trim());
           return text + new String(in.readNBytes(length), ISO_8859_1);
         }
       }

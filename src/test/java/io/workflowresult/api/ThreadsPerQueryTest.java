@@ -2,6 +2,7 @@ package io.workflowresult.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workflowresult.config.AppConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.workflowresult.config.AppConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,7 +40,8 @@ class ThreadsPerQueryTest {
         .isLessThan(2L * IN_FLIGHT);
   }
 
-  private static Matcher runProbe(AppConfig.ApiTransport transport) throws IOException, InterruptedException {
+  private static Matcher runProbe(AppConfig.ApiTransport transport)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(

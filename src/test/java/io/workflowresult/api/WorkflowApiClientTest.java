@@ -62,7 +62,9 @@ class WorkflowApiClientTest {
     stub.close();
   }
 
-  /** The transport under test: the default here, {@code jdk} in {@link WorkflowApiClientJdkTest}. */
+  /**
+   * The transport under test: the default here, {@code jdk} in {@link WorkflowApiClientJdkTest}.
+   */
   AppConfig.ApiTransport transport() {
     return AppConfig.ApiTransport.HTTP1;
   }
