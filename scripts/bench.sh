@@ -6,7 +6,8 @@
 #   2. a naive baseline: one plain consumer calling the API synchronously, one run at a time;
 #   3. the service end to end (input topic -> workflow-results and the cost totals) at
 #      query.max-in-flight 16, 64, 256 with L = 50 ms and 200 ms; once with the simulator's default
-#      mix (runs that stay PENDING/RUNNING up to 10 s, so re-queried); once over https with HTTP/2;
+#      mix (runs that stay PENDING/RUNNING up to 10 s, so re-queried); twice over https: HTTP/1.1
+#      (the default api.transport) and HTTP/2 (api.transport=jdk);
 #   and the heap after a full GC with 200,000 runs waiting on the delay topic.
 # Writes report.md and report.json to target/bench/<date>/ (and target/bench/latest.*).
 # Linux only: it reads process CPU, memory and the load from /proc (the other scripts are portable).
@@ -18,7 +19,7 @@
 #                      gets the JVM options of that build (PATH/../../config/jvm.options), if any
 #     --naive-seconds  time box of each naive baseline (default 30)
 #     --only REGEX     only the cases whose name matches (c16-l50 ... c256-l200, mix-c64-l50,
-#                      h2-c64-l50, heap), e.g. to try one again
+#                      tls-c64-l50, h2-c64-l50, heap), e.g. to try one again
 #     --vs-jar L=PATH  before and after in one run: each service case runs first with the service
 #                      of PATH (with its build's JVM options), as CASE.L, then with this one
 #     --vs-jvm L=OPTS  the same with this service but the JVM options OPTS instead of
@@ -205,6 +206,15 @@ make_certificate() {
 }
 
 # --- the measurements -----------------------------------------------------------------------------
+# the service's API client alone (no Kafka) over each api.transport: answers/s and CPU per answer
+client_costs() { # C
+  local t
+  for t in http1 jdk; do
+    java "${JAVA_TLS[@]}" -cp "$HARNESS_JAR" io.workflowresult.bench.BenchMain client --url "$SIM_URL" \
+      --api-key "$API_KEY" --in-flight "$1" --transport "$t" --prefix "client-$t-$STAMP" \
+      --warmup-s 3 --seconds 10 | tee -a "$OUT/client.txt" || echo "bench: the client alone ($t) failed" >&2
+  done
+}
 declare -A RAW_DONE=()
 raw_limit() { # PROTOCOL C L_MS
   local key="$1-$2-$3"
@@ -248,6 +258,7 @@ service_case() { # NAME PROTOCOL MIX C L_MS RUNS
   echo "bench: case $name: $runs runs, $c in flight, answers after $l ms, $protocol, $mix mix ..."
   start_simulator "$protocol" "${l}ms" "$run_time"
   raw_limit "$protocol" "$c" "$l"
+  if [[ "$name" == c64-l50 ]]; then client_costs "$c"; fi
   local i jar jvm
   for i in "${!VS_LABELS[@]}"; do
     jar="${VS_JARS[$i]}"
@@ -270,6 +281,9 @@ service_run() { # NAME PROTOCOL MIX C L_MS RUNS JAR [JVM_OPTION...]
   shift 7
   reset_simulator
   service_settings "$name" "$c"
+  # each case learns run times of its own (topics.run-stats, in the environment, which builds that
+  # do not know the key ignore): the terminal cases would teach the mix's service that runs take 0 s
+  TOPICS_RUN_STATS="$TOPIC_PREFIX-run-stats" \
   java "${JAVA_TLS[@]}" -cp "$HARNESS_JAR" io.workflowresult.bench.BenchMain case --name "$name" \
     --bootstrap "$BOOTSTRAP" --sim-url "$SIM_URL" --protocol "$protocol" --mix "$mix" \
     --in-flight "$c" --latency-ms "$l" --runs "$runs" --prefix "$name-$STAMP" --partitions 6 \
@@ -308,14 +322,19 @@ else
   stop_simulator
   service_case c16-l50 http terminal 16 50 10000
   service_case c64-l50 http terminal 64 50 30000
-  service_case c256-l50 http terminal 256 50 30000
+  service_case c256-l50 http terminal 256 50 90000
   service_case c16-l200 http terminal 16 200 2400
   service_case c64-l200 http terminal 64 200 10000
-  service_case c256-l200 http terminal 256 200 30000
+  service_case c256-l200 http terminal 256 200 45000
   service_case mix-c64-l50 http default 64 50 10000
   if [[ -n "$JETTY_CP" ]]; then
     make_certificate
+    # the same TLS simulator: over HTTP/1.1 with the default api.transport, then over HTTP/2 with
+    # api.transport=jdk (set in the environment, which builds that do not know the key ignore)
+    service_case tls-c64-l50 h2 terminal 64 50 30000
+    export API_TRANSPORT=jdk
     service_case h2-c64-l50 h2 terminal 64 50 30000
+    unset API_TRANSPORT
     JAVA_TLS=()
   fi
   heap_case 200000
@@ -325,6 +344,10 @@ machine="$(hostname), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' 
 bench report --dir "$OUT" --date "$(date -u +%Y-%m-%dT%H:%M:%SZ) ($(( $(date +%s) - started )) s)" \
   --machine "$machine" --java "$(java -version 2>&1 | head -n 1)" --service-jar "$service_label" \
   --load-average "$LOAD_AT_START" > "$WORK/report.log" || true
+if [[ -s "$OUT/client.txt" && -f "$OUT/report.md" ]]; then
+  { printf '\n## The API client alone (64 x 50 ms, http, no Kafka)\n\n'
+    sed 's/^bench: the API client alone, /- /' "$OUT/client.txt"; } >> "$OUT/report.md"
+fi
 cat "$OUT/report.md" 2>/dev/null || { cat "$WORK/report.log" >&2; die "no report"; }
 cp "$OUT/report.md" "$ROOT/target/bench/latest.md"
 cp "$OUT/report.json" "$ROOT/target/bench/latest.json"

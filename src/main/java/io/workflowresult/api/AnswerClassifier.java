@@ -4,7 +4,6 @@ import io.workflowresult.api.QueryOutcome.TransientKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.Optional;
@@ -46,9 +45,7 @@ final class AnswerClassifier {
 
   /** Classifies an answer, reading its body; {@code expired} tells a deadline from an I/O error. */
   QueryOutcome answer(
-      String runId, HttpResponse<InputStream> response, InputStream body, BooleanSupplier expired) {
-    int status = response.statusCode();
-    HttpHeaders headers = response.headers();
+      String runId, int status, HttpHeaders headers, InputStream body, BooleanSupplier expired) {
     RateLimit rateLimit = RateLimitHeaders.rateLimit(headers);
     try {
       if (status >= 200 && status < 300) {

@@ -1,11 +1,9 @@
 package io.workflowresult.api;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,17 +15,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * One query in flight: ties the HTTP exchange, its body stream and its deadline to the caller's
  * future. {@link #send} runs the whole exchange on one sender thread. Whatever ends first — the
- * answer, the deadline, or the caller cancelling — the body is closed and a send still waiting is
- * interrupted (which aborts it), so nothing leaks; an interrupt never reaches the code the answer
- * completes.
+ * answer, the deadline, or the caller cancelling — the body is closed, the connection the transport
+ * named is closed and a send still waiting is interrupted (either aborts it), so nothing leaks; an
+ * interrupt never reaches the code the answer completes.
  */
 final class Exchange {
+
+  /** After the deadline's abort, how long the sender has to complete the result itself. */
+  static final long BACKSTOP_MS = 1_000;
 
   private final String runId;
   private final CompletableFuture<QueryOutcome> result;
   private final AnswerClassifier classifier;
   private Thread sender;
   private InputStream body;
+  private Closeable connection;
   private boolean aborted;
   private boolean expired;
   private boolean answered;
@@ -41,7 +43,7 @@ final class Exchange {
 
   /** Aborts the exchange (and closes its body) after {@code timeout}. */
   void expireAfter(ScheduledExecutorService timer, Duration timeout) {
-    deadline = timer.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    deadline = timer.schedule(() -> expire(timer), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Aborts the exchange when the caller cancels the result. */
@@ -55,14 +57,14 @@ final class Exchange {
   }
 
   /** Sends the request and classifies the answer, on the calling (sender) thread. */
-  void send(HttpClient http, HttpRequest request) {
+  void send(Transport transport, byte[] requestBody) {
     if (!start()) {
       complete(null, new IOException("aborted"));
       return;
     }
-    HttpResponse<InputStream> response;
+    HttpAnswer response;
     try {
-      response = http.send(request, BodyHandlers.ofInputStream());
+      response = transport.post(requestBody, this);
     } catch (IOException e) {
       complete(null, e);
       return;
@@ -77,7 +79,7 @@ final class Exchange {
   }
 
   /** Classifies the answer (or the failure) and completes the result; closes the body. */
-  void complete(HttpResponse<InputStream> response, Throwable error) {
+  void complete(HttpAnswer response, Throwable error) {
     QueryOutcome outcome;
     try {
       outcome =
@@ -95,12 +97,13 @@ final class Exchange {
     result.complete(outcome);
   }
 
-  private QueryOutcome readAnswer(HttpResponse<InputStream> response) {
+  private QueryOutcome readAnswer(HttpAnswer response) {
     try (InputStream stream = response.body()) {
       if (!attach(stream)) {
         return classifier.failure(runId, new IOException("aborted"), isExpired());
       }
-      return classifier.answer(runId, response, stream, this::isExpired);
+      return classifier.answer(
+          runId, response.status(), response.headers(), stream, this::isExpired);
     } catch (IOException e) {
       return classifier.failure(runId, e, isExpired());
     }
@@ -139,15 +142,51 @@ final class Exchange {
     return true;
   }
 
+  /**
+   * Names the connection the exchange is on, which an abort closes; false (and nothing kept) when
+   * the exchange is already aborted.
+   */
+  synchronized boolean closeToAbort(Closeable connection) {
+    if (aborted) {
+      return false;
+    }
+    this.connection = connection;
+    return true;
+  }
+
+  /**
+   * The connection is done with this exchange (its answer read): an abort no longer closes it.
+   * False when the exchange was aborted, when the connection must not be reused.
+   */
+  synchronized boolean detach(Closeable connection) {
+    if (this.connection == connection) {
+      this.connection = null;
+    }
+    return !aborted;
+  }
+
+  synchronized boolean isAborted() {
+    return aborted;
+  }
+
   private synchronized boolean isExpired() {
     return expired;
   }
 
-  private void expire() {
+  private void expire(ScheduledExecutorService timer) {
     synchronized (this) {
       expired = true;
     }
     abort();
+    // what closing cannot end (a name lookup that hangs) must not hold the query: a timeout it is,
+    // unless the sender, woken by the abort, has completed it first
+    timer.schedule(
+        () ->
+            result.complete(
+                classifier.failure(
+                    runId, new HttpTimeoutException("no answer within the timeout"), true)),
+        BACKSTOP_MS,
+        TimeUnit.MILLISECONDS);
   }
 
   private void abort() {
@@ -155,6 +194,15 @@ final class Exchange {
     synchronized (this) {
       aborted = true;
       toClose = body;
+      if (connection != null) {
+        try {
+          // Ends a connect, handshake, write or read blocked on it; under the lock, so that a
+          // connection handed back for reuse (detach) is never closed.
+          connection.close();
+        } catch (IOException e) {
+          // Closing to abort: nothing more to do.
+        }
+      }
       if (sender != null && !answered) {
         // JDK 17's HttpClient.send cancels its exchange when interrupted
         sender.interrupt();

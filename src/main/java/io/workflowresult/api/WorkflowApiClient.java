@@ -5,13 +5,11 @@ import io.workflowresult.config.AppConfig;
 import io.workflowresult.config.ConfigException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,27 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow API over {@code java.net.http}: {@code POST {api.base-url}/v1/workflow/query/result}
- * with {@code Authorization: Bearer <api.key>} and {@code {"workflowRunId": "..."}}.
+ * The workflow API: {@code POST {api.base-url}/v1/workflow/query/result} with {@code Authorization:
+ * Bearer <api.key>} and {@code {"workflowRunId": "..."}}, over the {@link Transport} {@code
+ * api.transport} names ({@link Http1Transport} by default, {@link JdkTransport}). {@code
+ * api.timeout} bounds connecting and the whole exchange, body included. The returned future never
+ * completes exceptionally; cancelling it aborts the exchange. Concurrency is the caller's to bound.
+ * The API key appears in no log, message or {@code toString}.
  *
- * <p>One shared {@link HttpClient} (HTTP/1.1 for {@code http://} base URLs, where the h2c upgrade
- * breaks some servers); {@code api.timeout} bounds connecting and the whole exchange, body
- * included. The returned future never completes exceptionally; cancelling it aborts the exchange.
- * Concurrency is the caller's to bound. The API key appears in no log, message or {@code toString}.
- *
- * <p>Each query is one task on the client's own sender threads: a blocking {@code send}, the body
- * read as a stream and classified by {@link AnswerClassifier}, all on that thread. Not {@code
- * sendAsync}: on JDK 17 it hands every completion to {@code CompletableFuture}'s default async
- * executor, which starts a new thread per task wherever {@code ForkJoinPool.commonPool()} has
- * parallelism 1 (a machine or container with one or two CPUs). The sender threads are reused (a
- * cached pool: as many as queries were in flight at once, which the caller bounds; idle ones end
- * after a minute), so a query starts no thread and hands off once.
- *
- * <p>The {@link HttpClient}'s own executor runs its tasks inline ({@link #INLINE}): the client
- * hands the work that arrives on its selector thread (reading and parsing an answer, completing the
- * exchange) to that executor, and its default, a cached pool, costs a thread hand-off per answer on
- * top of the one to the waiting sender. The client's tasks never block (the body goes into the
- * stream the sender reads), which is what the JDK asks of an executor that runs them inline.
+ * <p>Each query is one task on the client's own sender threads: a blocking exchange, the body read
+ * as a stream and classified by {@link AnswerClassifier}, all on that thread. The sender threads
+ * are reused (a cached pool: as many as queries were in flight at once, which the caller bounds;
+ * idle ones end after a minute), so a query starts no thread and hands off once.
  */
 public final class WorkflowApiClient implements WorkflowApi {
 
@@ -53,15 +41,12 @@ public final class WorkflowApiClient implements WorkflowApi {
       "{\"workflowRunId\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BODY_END = "\"}".getBytes(StandardCharsets.US_ASCII);
 
-  /** The HTTP client's executor: its short, non-blocking tasks run on the thread that has them. */
-  static final Executor INLINE = Runnable::run;
-
   private final URI endpoint;
   private final String authorization;
   private final Duration timeout;
   private final QueryListener listener;
   private final AnswerClassifier classifier;
-  private final HttpClient http;
+  private final Transport transport;
   private final ExecutorService senders;
   private final ScheduledThreadPoolExecutor deadlines;
 
@@ -78,16 +63,11 @@ public final class WorkflowApiClient implements WorkflowApi {
         new AnswerClassifier(
             api.maxPayloadBytes(), api.maxResponseBytes(), authority(endpoint), clock);
     checkKeyFitsInHeader();
-    this.http =
-        HttpClient.newBuilder()
-            .version(
-                "http".equalsIgnoreCase(endpoint.getScheme())
-                    ? HttpClient.Version.HTTP_1_1
-                    : HttpClient.Version.HTTP_2)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(INLINE)
-            .build();
+    this.transport =
+        switch (api.transport()) {
+          case HTTP1 -> new Http1Transport(endpoint, authorization);
+          case JDK -> new JdkTransport(endpoint, authorization, timeout);
+        };
     this.senders = Executors.newCachedThreadPool(daemonThreads("workflow-api-sender-"));
     this.deadlines = new ScheduledThreadPoolExecutor(1, daemonThreads("workflow-api-deadline-"));
     this.deadlines.setRemoveOnCancelPolicy(true);
@@ -112,10 +92,10 @@ public final class WorkflowApiClient implements WorkflowApi {
         });
     Exchange exchange = new Exchange(runId, result, classifier);
     try {
-      HttpRequest request = request(runId);
+      byte[] body = requestBody(runId);
       exchange.abortWhenCancelled();
       exchange.expireAfter(deadlines, timeout);
-      senders.execute(() -> exchange.send(http, request));
+      senders.execute(() -> exchange.send(transport, body));
     } catch (RejectedExecutionException e) {
       exchange.complete(null, new IOException("the API client is closed"));
     } catch (RuntimeException e) {
@@ -130,21 +110,12 @@ public final class WorkflowApiClient implements WorkflowApi {
   public void close() {
     senders.shutdown();
     deadlines.shutdown();
+    transport.close();
   }
 
   @Override
   public String toString() {
     return "WorkflowApiClient[" + endpoint + ", timeout " + timeout + "]";
-  }
-
-  private HttpRequest request(String runId) {
-    return HttpRequest.newBuilder(endpoint)
-        .timeout(timeout)
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(runId)))
-        .build();
   }
 
   /** {@code {"workflowRunId":"<runId>"}} as UTF-8, the ID escaped as a JSON string. */
@@ -159,9 +130,13 @@ public final class WorkflowApiClient implements WorkflowApi {
 
   /** Fails at start-up, naming the key but never showing it, when it cannot be sent. */
   private void checkKeyFitsInHeader() {
+    boolean fits = authorization.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     try {
       HttpRequest.newBuilder(endpoint).header("Authorization", authorization);
     } catch (IllegalArgumentException e) {
+      fits = false;
+    }
+    if (!fits) {
       throw new ConfigException(
           "api.key", "api.key contains characters that cannot be sent in an HTTP header");
     }
@@ -169,11 +144,14 @@ public final class WorkflowApiClient implements WorkflowApi {
 
   /** {@code host:port}, the port the scheme's default when the URL names none. */
   static String authority(URI endpoint) {
-    int port =
-        endpoint.getPort() >= 0
-            ? endpoint.getPort()
-            : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
-    return endpoint.getHost() + ":" + port;
+    return endpoint.getHost() + ":" + port(endpoint);
+  }
+
+  /** The URL's port, else its scheme's default. */
+  static int port(URI endpoint) {
+    return endpoint.getPort() >= 0
+        ? endpoint.getPort()
+        : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
   }
 
   private static URI endpoint(URI baseUrl) {

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * The harness's entry point, one tool per process: {@code java -cp workflow-result-processor.jar
  * io.workflowresult.bench.BenchMain TOOL --name value ...}. Tools: {@code raw} ({@link RawLimit}),
- * {@code naive} ({@link NaiveBaseline}), {@code case} ({@link ServiceCase}), {@code heap} ({@link
- * HeapCase}), {@code tls-simulator} ({@link TlsSimulator}, needs Jetty on the class path) and
- * {@code report} ({@link BenchReport}), {@code reset} ({@link SimulatorAdmin}). Exit code 2 for bad
- * arguments, 1 when a measurement failed.
+ * {@code client} ({@link ClientCost}), {@code naive} ({@link NaiveBaseline}), {@code case} ({@link
+ * ServiceCase}), {@code heap} ({@link HeapCase}), {@code tls-simulator} ({@link TlsSimulator},
+ * needs Jetty on the class path) and {@code report} ({@link BenchReport}), {@code reset} ({@link
+ * SimulatorAdmin}). Exit code 2 for bad arguments, 1 when a measurement failed.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -17,7 +17,7 @@ public final class BenchMain {
   public static void main(String[] argv) throws Exception {
     if (argv.length == 0) {
       System.err.println(
-          "usage: BenchMain raw|naive|case|heap|tls-simulator|report|reset --name value...");
+          "usage: BenchMain raw|client|naive|case|heap|tls-simulator|report|reset --name value...");
       System.exit(2);
     }
     List<String> rest = Arrays.asList(argv).subList(1, argv.length);
@@ -32,6 +32,7 @@ public final class BenchMain {
     int code =
         switch (argv[0]) {
           case "raw" -> RawLimit.run(args);
+          case "client" -> ClientCost.run(args);
           case "naive" -> NaiveBaseline.run(args);
           case "case" -> ServiceCase.run(args);
           case "heap" -> HeapCase.run(args);

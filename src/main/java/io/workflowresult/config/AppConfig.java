@@ -86,7 +86,17 @@ public record AppConfig(
       long maxPayloadBytes,
       long maxResponseBytes,
       Duration authRetryInterval,
-      Duration maxRateLimitWait) {}
+      Duration maxRateLimitWait,
+      ApiTransport transport) {}
+
+  /**
+   * {@code api.transport}: the service's own HTTP/1.1 client on persistent connections, or {@code
+   * java.net.http} (HTTP/2 over https, proxies from the JDK's system properties).
+   */
+  public enum ApiTransport {
+    HTTP1,
+    JDK
+  }
 
   /** Request concurrency and budget per instance. */
   public record Query(int maxInFlight, Optional<Budget> budget) {}

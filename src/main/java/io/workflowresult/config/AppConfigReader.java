@@ -184,7 +184,17 @@ final class AppConfigReader {
         s.longBetween(API_MAX_PAYLOAD_BYTES, 1024, Integer.MAX_VALUE),
         maxResponse,
         s.duration(API_AUTH_RETRY_INTERVAL, Duration.ofMillis(1), Duration.ofDays(1)),
-        s.duration(API_MAX_RATE_LIMIT_WAIT, Duration.ofSeconds(1), Duration.ofDays(7)));
+        s.duration(API_MAX_RATE_LIMIT_WAIT, Duration.ofSeconds(1), Duration.ofDays(7)),
+        apiTransport(s));
+  }
+
+  private static AppConfig.ApiTransport apiTransport(Settings s) {
+    String v = s.text(API_TRANSPORT);
+    return switch (v) {
+      case "http1" -> AppConfig.ApiTransport.HTTP1;
+      case "jdk" -> AppConfig.ApiTransport.JDK;
+      default -> throw Settings.invalid(API_TRANSPORT, "must be http1 or jdk", v);
+    };
   }
 
   private static Secret apiKey(Settings s, boolean required) {

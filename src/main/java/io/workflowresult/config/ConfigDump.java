@@ -47,6 +47,7 @@ public final class ConfigDump {
     p.put(API_MAX_RESPONSE_BYTES, String.valueOf(c.api().maxResponseBytes()));
     p.put(API_AUTH_RETRY_INTERVAL, Durations.format(c.api().authRetryInterval()));
     p.put(API_MAX_RATE_LIMIT_WAIT, Durations.format(c.api().maxRateLimitWait()));
+    p.put(API_TRANSPORT, c.api().transport().name().toLowerCase(java.util.Locale.ROOT));
     p.put(QUERY_MAX_IN_FLIGHT, String.valueOf(c.query().maxInFlight()));
     p.put(
         QUERY_BUDGET,

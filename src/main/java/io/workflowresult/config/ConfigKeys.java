@@ -74,6 +74,8 @@ public final class ConfigKeys {
   public static final String DEFAULT_API_AUTH_RETRY_INTERVAL = "30s";
   public static final String API_MAX_RATE_LIMIT_WAIT = "api.max-rate-limit-wait";
   public static final String DEFAULT_API_MAX_RATE_LIMIT_WAIT = "1h";
+  public static final String API_TRANSPORT = "api.transport";
+  public static final String DEFAULT_API_TRANSPORT = "http1";
 
   public static final String QUERY_MAX_IN_FLIGHT = "query.max-in-flight";
   public static final String DEFAULT_QUERY_MAX_IN_FLIGHT = "64";
@@ -166,6 +168,7 @@ public final class ConfigKeys {
     keys.put(API_MAX_RESPONSE_BYTES, Optional.of(DEFAULT_API_MAX_RESPONSE_BYTES));
     keys.put(API_AUTH_RETRY_INTERVAL, Optional.of(DEFAULT_API_AUTH_RETRY_INTERVAL));
     keys.put(API_MAX_RATE_LIMIT_WAIT, Optional.of(DEFAULT_API_MAX_RATE_LIMIT_WAIT));
+    keys.put(API_TRANSPORT, Optional.of(DEFAULT_API_TRANSPORT));
     keys.put(QUERY_MAX_IN_FLIGHT, Optional.of(DEFAULT_QUERY_MAX_IN_FLIGHT));
     keys.put(QUERY_BUDGET, Optional.of(DEFAULT_QUERY_BUDGET));
     keys.put(POLL_INITIAL_DELAY, Optional.of(DEFAULT_POLL_INITIAL_DELAY));

@@ -43,7 +43,8 @@ public final class ThreadStartProbe {
                     1 << 20,
                     1 << 26,
                     Duration.ofSeconds(30),
-                    Duration.ofHours(1)),
+                    Duration.ofHours(1),
+                    AppConfig.ApiTransport.valueOf(args[2])),
                 Clock.systemUTC())) {
       run(client, "warm", inFlight * 4, inFlight);
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -2,6 +2,7 @@ package io.workflowresult.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workflowresult.config.AppConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The client starts no thread per query. Where {@code ForkJoinPool.commonPool()} has parallelism 1
@@ -24,9 +26,10 @@ class ThreadsPerQueryTest {
   private static final Pattern LINE =
       Pattern.compile("parallelism=(\\d+) started=(\\d+) terminal=(\\d+)");
 
-  @Test
-  void startsNoThreadPerQueryOnATwoCpuMachine() throws Exception {
-    Matcher probe = runProbe();
+  @ParameterizedTest
+  @EnumSource(AppConfig.ApiTransport.class)
+  void startsNoThreadPerQueryOnATwoCpuMachine(AppConfig.ApiTransport transport) throws Exception {
+    Matcher probe = runProbe(transport);
 
     assertThat(Integer.parseInt(probe.group(1)))
         .as("common pool parallelism in a JVM that sees 2 CPUs")
@@ -37,7 +40,8 @@ class ThreadsPerQueryTest {
         .isLessThan(2L * IN_FLIGHT);
   }
 
-  private static Matcher runProbe() throws IOException, InterruptedException {
+  private static Matcher runProbe(AppConfig.ApiTransport transport)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
@@ -49,7 +53,8 @@ class ThreadsPerQueryTest {
                     System.getProperty("java.class.path"),
                     ThreadStartProbe.class.getName(),
                     Integer.toString(QUERIES),
-                    Integer.toString(IN_FLIGHT)))
+                    Integer.toString(IN_FLIGHT),
+                    transport.name()))
             .redirectErrorStream(true)
             .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -62,10 +62,16 @@ class WorkflowApiClientTest {
     stub.close();
   }
 
-  static WorkflowApiClient client(
-      URI baseUrl, Duration timeout, long maxPayload, long maxResponse) {
+  /**
+   * The transport under test: the default here, {@code jdk} in {@link WorkflowApiClientJdkTest}.
+   */
+  AppConfig.ApiTransport transport() {
+    return AppConfig.ApiTransport.HTTP1;
+  }
+
+  WorkflowApiClient client(URI baseUrl, Duration timeout, long maxPayload, long maxResponse) {
     return new WorkflowApiClient(
-        TestConfig.api(baseUrl, KEY, timeout, maxPayload, maxResponse),
+        TestConfig.api(baseUrl, KEY, timeout, maxPayload, maxResponse, transport()),
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

@@ -145,6 +145,23 @@ public final class TestConfig {
    */
   public static AppConfig.Api api(
       URI baseUrl, String key, Duration timeout, long maxPayloadBytes, long maxResponseBytes) {
+    return api(
+        baseUrl,
+        key,
+        timeout,
+        maxPayloadBytes,
+        maxResponseBytes,
+        defaults().build().api().transport());
+  }
+
+  /** As above, over the given {@code api.transport}. */
+  public static AppConfig.Api api(
+      URI baseUrl,
+      String key,
+      Duration timeout,
+      long maxPayloadBytes,
+      long maxResponseBytes,
+      AppConfig.ApiTransport transport) {
     AppConfig.Api defaults = defaults().build().api();
     return new AppConfig.Api(
         baseUrl,
@@ -153,6 +170,7 @@ public final class TestConfig {
         maxPayloadBytes,
         maxResponseBytes,
         defaults.authRetryInterval(),
-        defaults.maxRateLimitWait());
+        defaults.maxRateLimitWait(),
+        transport);
   }
 }
